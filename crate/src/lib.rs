@@ -1,0 +1,10 @@
+//! The core of Stop & Quarantine: validation, streaming SHA-1, the cloud table,
+//! request building, response and error parsing, the rate limiter, portal URL parsing
+//! and the Defender for Endpoint API client. It compiles natively for tests and to
+//! `wasm32-unknown-unknown` for the extension.
+
+#![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod cloud;
+pub mod hash;

@@ -1,0 +1,3 @@
+//! The Defender emulator. Not written yet.
+
+fn main() {}
