@@ -1,0 +1,19 @@
+//! Validation and normalization of what the user types or pastes: hashes, device ids,
+//! device names and comments. Each failure is a [`ValidationError`] with a stable code.
+
+mod comment;
+mod error;
+pub(crate) mod guid;
+mod machine_id;
+mod machine_name;
+mod sha1;
+pub(crate) mod text;
+
+#[cfg(test)]
+mod properties;
+
+pub use comment::{Comment, COMMENT_MAX_LENGTH};
+pub use error::ValidationError;
+pub use machine_id::MachineId;
+pub use machine_name::MachineName;
+pub use sha1::{classify_hash, ClassifiedHash, HashKind, Sha1};
