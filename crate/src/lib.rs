@@ -6,6 +6,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod api_url;
 pub mod cloud;
 pub mod hash;
+pub mod portal_url;
+mod url_parts;
 pub mod validate;
