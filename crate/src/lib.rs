@@ -10,5 +10,6 @@ pub mod api_url;
 pub mod cloud;
 pub mod hash;
 pub mod portal_url;
+pub mod request;
 mod url_parts;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! Validation and normalization of what the user types or pastes: hashes, device ids,
 //! device names and comments. Each failure is a [`ValidationError`] with a stable code.
 
+mod action_id;
 mod comment;
 mod error;
 pub(crate) mod guid;
@@ -12,6 +13,7 @@ pub(crate) mod text;
 #[cfg(test)]
 mod properties;
 
+pub use action_id::ActionId;
 pub use comment::{Comment, COMMENT_MAX_LENGTH};
 pub use error::ValidationError;
 pub use machine_id::MachineId;
