@@ -11,5 +11,6 @@ pub mod cloud;
 pub mod hash;
 pub mod portal_url;
 pub mod request;
+pub mod response;
 mod url_parts;
 pub mod validate;
