@@ -6,11 +6,13 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod api_error;
 pub mod api_url;
 pub mod cloud;
 pub mod hash;
 pub mod portal_url;
 pub mod request;
 pub mod response;
+pub mod retry_after;
 mod url_parts;
 pub mod validate;

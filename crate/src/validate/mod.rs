@@ -10,7 +10,8 @@ mod machine_name;
 mod sha1;
 pub(crate) mod text;
 
-#[cfg(test)]
+// proptest builds only natively.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
 
 pub use action_id::ActionId;
