@@ -11,6 +11,7 @@ pub mod api_url;
 pub mod cloud;
 pub mod hash;
 pub mod portal_url;
+pub mod rate_limit;
 pub mod request;
 pub mod response;
 pub mod retry_after;
