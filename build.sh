@@ -24,6 +24,7 @@ run_tests() {
   bash scripts/test-core.sh
   bash scripts/test-emulator.sh
   build
+  bash scripts/typecheck.sh
   bash scripts/test-e2e.sh
 }
 
