@@ -1,0 +1,312 @@
+// The Stop & Quarantine dialog: an extension page in an iframe on the portal page.
+// The analyst picks the device and the file, writes the comment, reviews exactly what
+// will be sent and confirms with a real click. The service worker then sends and
+// follows the action; this page never holds a token.
+import { coreReady } from '../lib/core.js';
+import { describeError, errorCode } from '../lib/errors.js';
+import { t, localize } from '../lib/i18n.js';
+import { request } from '../lib/messages.js';
+import { byId, setMessage } from './dom.js';
+import { setUpDevice, selectedDevice, showDeviceLookup, lookUp, offerDevicesForFile } from './device.js';
+import { setUpFiles, currentHashes, isHashing, useHashFromPage } from './files.js';
+import { follow, subjectOf } from './progress.js';
+
+/** @typedef {import('../types/shapes').PortalContext} PortalContext */
+/** @typedef {import('../types/shapes').Status} Status */
+
+const CLOSE_MESSAGE = 'stop-quarantine:close';
+
+const views = {
+  input: byId('input-view', HTMLElement),
+  review: byId('review-view', HTMLElement),
+  progress: byId('progress-view', HTMLElement),
+};
+const errorBox = byId('error', HTMLDivElement);
+const signInBanner = byId('signin-banner', HTMLDivElement);
+const comment = byId('comment', HTMLTextAreaElement);
+const commentMessage = byId('comment-message', HTMLParagraphElement);
+const commentCount = byId('comment-count', HTMLSpanElement);
+const buttons = {
+  cancel: byId('cancel', HTMLButtonElement),
+  back: byId('back', HTMLButtonElement),
+  retry: byId('retry', HTMLButtonElement),
+  review: byId('review', HTMLButtonElement),
+  confirm: byId('confirm', HTMLButtonElement),
+  signIn: byId('dialog-sign-in', HTMLButtonElement),
+  errorSignIn: byId('error-sign-in', HTMLButtonElement),
+  options: byId('open-options', HTMLButtonElement),
+};
+
+/** @type {any} */
+let core = null;
+/** @type {Status | null} */
+let status = null;
+/** @type {PortalContext | null} */
+let context = null;
+/** @type {string | null} */
+let normalizedComment = null;
+let sent = false;
+let step = 'input';
+
+localize(document);
+void start().catch((error) => showError(error));
+
+async function start() {
+  core = await coreReady;
+  context = readContext();
+  setUpDevice({ onChange: updateReviewButton });
+  setUpFiles(core, {
+    onChange: updateReviewButton,
+    onHashing: (running) => setStep(running ? 'hashing' : 'input'),
+  });
+  setUpComment();
+  setUpButtons();
+
+  status = await request('getStatus');
+  if (!status?.configured) {
+    showError({ code: 'notConfigured' });
+    return;
+  }
+  if (status.signedIn) {
+    startLookups();
+  } else {
+    signInBanner.hidden = false;
+  }
+  updateReviewButton();
+}
+
+/**
+ * Reads the portal URL the content script passed in the fragment and parses it with
+ * the core. Anything unparsable gives the generic dialog: device and file by hand.
+ * @returns {PortalContext | null}
+ */
+function readContext() {
+  const pageUrl = new URLSearchParams(location.hash.slice(1)).get('page');
+  if (!pageUrl) {
+    return null;
+  }
+  try {
+    return core.parsePortalUrl(pageUrl) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function startLookups() {
+  if (context?.page === 'device' && context.machineId) {
+    showDeviceLookup(context.machineId, false);
+    void lookUp(context.machineId);
+    return;
+  }
+  showDeviceLookup(null, true);
+  if (context?.page === 'file' && context.fileHash) {
+    void useHashFromPage(context.fileHash).then((sha1) => {
+      if (sha1) {
+        void offerDevicesForFile(sha1);
+      }
+    });
+  }
+}
+
+function setUpComment() {
+  if (context?.alertId) {
+    comment.value = t('commentTemplateAlert', context.alertId);
+  } else if (context?.incidentId) {
+    comment.value = t('commentTemplateIncident', context.incidentId);
+  } else {
+    comment.value = t('commentTemplate');
+  }
+  comment.addEventListener('input', validateComment);
+  validateComment();
+}
+
+function validateComment() {
+  const max = Number(core.commentMaxLength());
+  commentCount.textContent = t('commentCount', comment.value.length, max);
+  try {
+    normalizedComment = core.normalizeComment(comment.value);
+    setMessage(commentMessage, '');
+  } catch (error) {
+    normalizedComment = null;
+    setMessage(commentMessage, describeError(error), { invalid: true, code: errorCode(error) });
+  }
+  updateReviewButton();
+}
+
+function setUpButtons() {
+  buttons.cancel.addEventListener('click', close);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  });
+
+  buttons.review.addEventListener('click', (event) => {
+    // A click synthesized by a script does nothing; the analyst must click.
+    if (event.isTrusted) {
+      showReview();
+    }
+  });
+  buttons.confirm.addEventListener('click', (event) => {
+    if (event.isTrusted) {
+      void confirmAndSend();
+    }
+  });
+  buttons.back.addEventListener('click', () => setStep('input'));
+  buttons.retry.addEventListener('click', () => {
+    sent = false;
+    showReview();
+  });
+
+  const signIn = async () => {
+    try {
+      await request('signIn');
+      status = await request('getStatus');
+      signInBanner.hidden = true;
+      errorBox.hidden = true;
+      buttons.errorSignIn.hidden = true;
+      if (step === 'error' && !sent) {
+        setStep('input');
+      }
+      startLookups();
+      updateReviewButton();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  buttons.signIn.addEventListener('click', () => void signIn());
+  buttons.errorSignIn.addEventListener('click', () => void signIn());
+  buttons.options.addEventListener('click', () => void chrome.runtime.openOptionsPage());
+}
+
+function updateReviewButton() {
+  buttons.review.disabled = !(
+    status?.signedIn &&
+    selectedDevice() &&
+    currentHashes().length > 0 &&
+    normalizedComment !== null &&
+    !isHashing()
+  );
+}
+
+/** Shows exactly the requests that a confirm will send, as the core builds them. */
+function showReview() {
+  const device = selectedDevice();
+  const hashes = currentHashes();
+  if (!device || hashes.length === 0 || normalizedComment === null || !status?.apiBase) {
+    return;
+  }
+  byId('review-device-name', HTMLElement).textContent = device.computerDnsName ?? t('unknownDevice');
+  byId('review-device-id', HTMLElement).textContent = device.id;
+  byId('review-sha1', HTMLElement).textContent = hashes
+    .map((entry) => (entry.fileName ? `${entry.sha1}  (${entry.fileName})` : entry.sha1))
+    .join('\n');
+  byId('review-comment', HTMLElement).textContent = normalizedComment;
+
+  const requests = hashes.map((entry) => {
+    const built = core.buildStopAndQuarantineRequest({
+      apiBase: status?.apiBase,
+      machineId: device.id,
+      sha1: entry.sha1,
+      comment: normalizedComment,
+    });
+    const headers = Object.entries(built.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+    return [`${built.method} ${built.url}`, ...headers, t('reviewAuthorizationHeader'), '', built.body].join('\n');
+  });
+  byId('review-request', HTMLPreElement).textContent = requests.join('\n\n');
+  errorBox.hidden = true;
+  setStep('review');
+  buttons.confirm.focus();
+}
+
+async function confirmAndSend() {
+  const device = selectedDevice();
+  const hashes = currentHashes();
+  if (step !== 'review' || !device || normalizedComment === null) {
+    return;
+  }
+  buttons.confirm.disabled = true;
+  sent = true;
+  setStep('sending');
+
+  /** @type {string[]} */
+  const requestIds = [];
+  try {
+    for (const entry of hashes) {
+      const { requestId } = await request('submitQuarantine', {
+        machineId: device.id,
+        computerDnsName: device.computerDnsName ?? null,
+        sha1: entry.sha1,
+        comment: normalizedComment,
+        fileName: entry.fileName,
+      });
+      requestIds.push(requestId);
+    }
+  } catch (error) {
+    if (requestIds.length === 0) {
+      showError(error, { operation: 'quarantine', device: device.computerDnsName ?? device.id });
+      return;
+    }
+  } finally {
+    buttons.confirm.disabled = false;
+  }
+  await follow(requestIds, (next, failure) => {
+    if (next === 'error' && failure?.error) {
+      showError(failure.error, subjectOf(failure));
+    } else {
+      setStep(next);
+    }
+  });
+}
+
+/** @param {string} next */
+function setStep(next) {
+  step = next;
+  document.body.dataset.step = next;
+  const afterSend = sent && ['sending', 'following', 'done', 'error'].includes(next);
+  views.input.hidden = !['input', 'hashing'].includes(next) && !(next === 'error' && !sent);
+  views.review.hidden = next !== 'review';
+  views.progress.hidden = !afterSend;
+  errorBox.hidden = next !== 'error';
+
+  buttons.review.hidden = !['input', 'hashing'].includes(next);
+  buttons.confirm.hidden = next !== 'review';
+  buttons.back.hidden = next !== 'review';
+  buttons.retry.hidden = !(next === 'error' && sent);
+  buttons.cancel.textContent = afterSend ? t('close') : t('cancel');
+  if (next !== 'error') {
+    buttons.errorSignIn.hidden = true;
+    buttons.options.hidden = true;
+  }
+  updateReviewButton();
+}
+
+/**
+ * Shows a failure in `#error` with its code in `data-code`.
+ * @param {unknown} error
+ * @param {import('../lib/errors.js').ErrorSubject} [subject]
+ */
+function showError(error, subject) {
+  const code = errorCode(error);
+  errorBox.textContent = describeError(error, subject);
+  errorBox.dataset.code = code;
+  setStep('error');
+  buttons.errorSignIn.hidden = !['signInRequired', 'unauthorized', 'signInCancelled', 'signInFailed', 'signInStateMismatch'].includes(code);
+  buttons.options.hidden = !['notConfigured', 'urlNotAllowed', 'signInFailed'].includes(code);
+}
+
+/** Closes the dialog without sending anything more; requests already sent go on. */
+function close() {
+  if (window.parent === window) {
+    window.close();
+    return;
+  }
+  // The parent's origin as the browser reports it; the page URL is the fallback for
+  // browsers without `ancestorOrigins`.
+  const pageUrl = new URLSearchParams(location.hash.slice(1)).get('page');
+  const targetOrigin = location.ancestorOrigins?.[0] ?? (pageUrl ? new URL(pageUrl).origin : null);
+  if (targetOrigin) {
+    window.parent.postMessage({ type: CLOSE_MESSAGE }, targetOrigin);
+  }
+}

@@ -1,0 +1,130 @@
+// Follows the dialog's requests in the history that the service worker keeps in
+// `chrome.storage.local`, so the view stays right even when the worker stops and
+// resumes in between.
+import { describeError, errorCode } from '../lib/errors.js';
+import { t, formatTime, statusLabel } from '../lib/i18n.js';
+import { byId, element } from './dom.js';
+
+/** @typedef {import('../types/shapes').QuarantineRecord} QuarantineRecord */
+
+const list = byId('requests', HTMLUListElement);
+const notice = byId('progress-notice', HTMLParagraphElement);
+
+/** @type {string[]} */
+let followed = [];
+/** @type {QuarantineRecord[]} */
+let latest = [];
+/** @type {(step: string, firstFailure: QuarantineRecord | null) => void} */
+let onStep = () => {};
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let countdown;
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.history && followed.length > 0) {
+    render(changes.history.newValue ?? []);
+  }
+});
+
+/**
+ * Starts following the given requests.
+ * @param {string[]} requestIds
+ * @param {(step: string, firstFailure: QuarantineRecord | null) => void} stepChanged
+ */
+export async function follow(requestIds, stepChanged) {
+  followed = requestIds;
+  onStep = stepChanged;
+  render((await chrome.storage.local.get('history')).history ?? []);
+  clearInterval(countdown);
+  // Re-renders once a second so a wait shows its remaining seconds.
+  countdown = setInterval(() => render(null), 1000);
+}
+
+/** @param {QuarantineRecord[] | null} history null re-renders the last known state */
+function render(history) {
+  if (history) {
+    latest = followed
+      .map((id) => history.find((record) => record.requestId === id))
+      .filter((record) => record !== undefined);
+  }
+  list.replaceChildren(...latest.map((record, index) => renderRecord(record, index === 0)));
+  renderNotice();
+
+  const phases = latest.map((record) => record.phase);
+  const firstFailure = latest.find((record) => record.phase === 'failed') ?? null;
+  let step = 'sending';
+  if (latest.length > 0 && phases.every((phase) => phase === 'done' || phase === 'failed')) {
+    step = firstFailure ? 'error' : 'done';
+    clearInterval(countdown);
+  } else if (phases.some((phase) => phase === 'following' || phase === 'done')) {
+    step = 'following';
+  }
+  onStep(step, firstFailure);
+}
+
+/**
+ * @param {QuarantineRecord} record
+ * @param {boolean} first the first row carries the ids the tests and screen readers use
+ */
+function renderRecord(record, first) {
+  const row = element('li');
+  row.dataset.requestId = record.requestId;
+  row.append(element('div', t('requestFile', record.fileName ?? record.sha1, record.sha1), 'mono'));
+
+  const actionId = element('code', record.action?.id ?? t('actionIdNotYet'));
+  const status = element('span', statusText(record), 'status');
+  status.dataset.status = record.action?.status ?? record.phase;
+  if (first) {
+    actionId.id = 'action-id';
+    status.id = 'action-status';
+  }
+  const line = element('div');
+  line.append(t('actionIdLabel'), ' ', actionId, ' · ', status);
+  row.append(line);
+
+  if (record.existing && record.action) {
+    row.append(element('p', t('existingAction', record.action.requestor ?? '?', formatTime(record.action.creationDateTimeUtc)), 'notice'));
+  }
+  if (record.phase === 'failed' && record.error) {
+    const failure = element('p', describeError(record.error, subjectOf(record)), 'error-text');
+    failure.dataset.code = errorCode(record.error);
+    row.append(failure);
+  }
+  return row;
+}
+
+/** @param {QuarantineRecord} record */
+function statusText(record) {
+  if (record.action) {
+    return statusLabel(record.action.status);
+  }
+  return t(`phase_${record.phase}`);
+}
+
+function renderNotice() {
+  const waiting = latest.find((record) => record.waitReason === 'rateLimited' && record.phase !== 'done' && record.phase !== 'failed');
+  const checking = latest.find((record) => record.phase === 'checking');
+  const retrying = latest.find((record) => record.waitReason === 'retrying');
+  notice.hidden = false;
+  delete notice.dataset.wait;
+
+  if (waiting) {
+    const seconds = Math.max(0, Math.ceil((waiting.notBefore - Date.now()) / 1000));
+    notice.dataset.wait = 'rateLimited';
+    notice.textContent = t('waitRateLimited', seconds, formatTime(waiting.notBefore));
+  } else if (checking) {
+    notice.textContent = t('checkingActionList');
+  } else if (retrying) {
+    notice.textContent = t('retryingAfterCheck', formatTime(retrying.notBefore));
+  } else {
+    notice.hidden = true;
+  }
+}
+
+/** @param {QuarantineRecord} record */
+export function subjectOf(record) {
+  return {
+    operation: /** @type {const} */ ('quarantine'),
+    device: record.computerDnsName ?? record.machineId,
+    hash: record.sha1,
+  };
+}

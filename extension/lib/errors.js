@@ -1,0 +1,204 @@
+// Turns every failure the analyst can meet into one localized sentence or two: what
+// failed, on which value, and what to do next. API failures carry a `kind` from the
+// core's client; validation, hashing and extension failures carry a `code`.
+import { t, formatTime } from './i18n.js';
+
+/** @typedef {import('../types/shapes').PlainError} PlainError */
+
+/**
+ * What the failed operation was about, so the message can name the value.
+ * @typedef {object} ErrorSubject
+ * @property {'device' | 'file' | 'action' | 'quarantine' | 'signIn'} [operation]
+ * @property {string} [device] device name or id
+ * @property {string} [hash] the hash the analyst gave
+ * @property {string} [fileName]
+ */
+
+/**
+ * Returns the stable code shown in `data-code`: the client's `kind` for API failures,
+ * else the `code`.
+ * @param {unknown} error
+ * @returns {string}
+ */
+export function errorCode(error) {
+  const plain = toPlainError(error);
+  return 'kind' in plain && typeof plain.kind === 'string' ? plain.kind : String(plain.code);
+}
+
+/**
+ * Converts anything thrown into a plain object that survives extension messaging.
+ * @param {unknown} error
+ * @returns {PlainError}
+ */
+export function toPlainError(error) {
+  if (typeof error === 'object' && error !== null && !(error instanceof Error)) {
+    const record = /** @type {Record<string, unknown>} */ (error);
+    if (typeof record.kind === 'string' || typeof record.code === 'string') {
+      return /** @type {PlainError} */ (JSON.parse(JSON.stringify(record)));
+    }
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { code: 'internal', detail };
+}
+
+/**
+ * Returns the localized explanation of a failure.
+ * @param {unknown} error
+ * @param {ErrorSubject} [subject]
+ * @returns {string}
+ */
+export function describeError(error, subject = {}) {
+  const plain = /** @type {Record<string, any>} */ (toPlainError(error));
+  if (typeof plain.kind === 'string') {
+    return describeApiError(plain, subject);
+  }
+  return describeCodedError(plain, subject);
+}
+
+/**
+ * @param {Record<string, any>} error
+ * @param {ErrorSubject} subject
+ */
+function describeApiError(error, subject) {
+  const device = subject.device ?? '';
+  const tracking = error.target ? t('errorTrackingId', error.target) : '';
+  const apiCode = error.code || String(error.status ?? '');
+  const apiMessage = error.message ?? '';
+  let text;
+
+  switch (error.kind) {
+    case 'unauthorized':
+      text = t('errorUnauthorized');
+      break;
+    case 'forbidden':
+      text = t('errorForbidden', device || t('unknownDevice'), apiCode);
+      break;
+    case 'notFound':
+      text = describeNotFound(subject);
+      break;
+    case 'alreadyPending':
+      text = t('errorAlreadyPending', subject.hash ?? '', device);
+      break;
+    case 'rateLimited': {
+      const seconds = Number(error.retryAfterSeconds ?? 0);
+      text = t('errorRateLimited', seconds, formatTime(Date.now() + seconds * 1000));
+      break;
+    }
+    case 'invalidRequest':
+      text = t('errorInvalidRequest', apiCode, apiMessage || t('noMessageFromApi'));
+      break;
+    case 'server':
+      text = t('errorServer', String(error.status ?? ''));
+      break;
+    case 'network':
+      text = t('errorNetwork', apiMessage || t('noMessageFromApi'));
+      break;
+    case 'urlNotAllowed':
+      text = t('errorUrlNotAllowed', apiMessage || String(error.target ?? ''));
+      break;
+    default:
+      text = t('errorUnexpected', String(error.status ?? ''), apiCode || error.kind);
+      break;
+  }
+  return tracking ? `${text} ${tracking}` : text;
+}
+
+/** @param {ErrorSubject} subject */
+function describeNotFound(subject) {
+  switch (subject.operation) {
+    case 'file':
+      return t('errorNotFoundFile', subject.hash ?? '');
+    case 'action':
+      return t('errorNotFoundAction');
+    default:
+      return t('errorNotFoundDevice', subject.device ?? '');
+  }
+}
+
+/**
+ * @param {Record<string, any>} error
+ * @param {ErrorSubject} subject
+ */
+function describeCodedError(error, subject) {
+  switch (error.code) {
+    case 'hashEmpty':
+      return t('errorHashEmpty');
+    case 'hashWrongLength':
+      return t('errorHashWrongLength', error.length);
+    case 'hashInvalidCharacter':
+      return t('errorHashInvalidCharacter', visible(error.character), error.position);
+    case 'hashMultiple':
+      return t('errorHashMultiple', error.count);
+    case 'machineIdEmpty':
+      return t('errorMachineIdEmpty');
+    case 'machineIdIsGuid':
+      return t('errorMachineIdIsGuid', error.value);
+    case 'machineIdIsHostName':
+      return t('errorMachineIdIsHostName', error.value);
+    case 'machineIdWrongLength':
+      return t('errorMachineIdWrongLength', error.length);
+    case 'machineIdInvalidCharacter':
+      return t('errorMachineIdInvalidCharacter', visible(error.character), error.position);
+    case 'commentEmpty':
+      return t('errorCommentEmpty');
+    case 'commentTooLong':
+      return t('errorCommentTooLong', error.length, error.max);
+    case 'commentControlCharacter':
+      return t('errorCommentControlCharacter', error.position);
+    case 'cloudUnknown':
+      return t('errorCloudUnknown', error.value);
+    case 'hashAborted':
+      return t('errorHashAborted', subject.fileName ?? '');
+    case 'hashReadFailed':
+      return t('errorHashReadFailed', subject.fileName ?? '', error.message ?? '');
+    case 'signInRequired':
+      return t('errorSignInRequired');
+    case 'signInCancelled':
+      return t('errorSignInCancelled');
+    case 'signInFailed':
+      return t('errorSignInFailed', error.detail ?? '');
+    case 'signInStateMismatch':
+      return t('errorSignInStateMismatch');
+    case 'notConfigured':
+      return t('errorNotConfigured');
+    case 'tenantIdMissing':
+      return t('errorTenantIdMissing');
+    case 'tenantIdInvalid':
+      return t('errorTenantIdInvalid', error.value);
+    case 'clientIdMissing':
+      return t('errorClientIdMissing');
+    case 'clientIdInvalid':
+      return t('errorClientIdInvalid', error.value);
+    case 'deviceNameNotFound':
+      return t('errorDeviceNameNotFound', error.value);
+    case 'fileNotKnown':
+      return t('errorFileNotKnown', error.value);
+    case 'md5NotResolvable':
+      return t('errorMd5NotResolvable');
+    case 'actionNotFoundAfterPending':
+      return t('errorActionNotFoundAfterPending', subject.hash ?? '', subject.device ?? '');
+    case 'actionNotCancellable':
+      return t('errorActionNotCancellable');
+    case 'serviceWorkerUnavailable':
+      return t('errorServiceWorkerUnavailable');
+    case 'messageInvalid':
+    case 'senderNotAllowed':
+      return t('errorMessageRejected', error.detail ?? error.code);
+    default:
+      return t('errorInternal', error.detail ?? String(error.code));
+  }
+}
+
+/**
+ * Names invisible characters, so "position 12" points at something the analyst sees.
+ * @param {unknown} character
+ * @returns {string}
+ */
+function visible(character) {
+  const text = String(character ?? '');
+  if (text.trim() !== '') {
+    return text;
+  }
+  const code = text.codePointAt(0) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}

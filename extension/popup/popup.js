@@ -1,0 +1,137 @@
+// The toolbar popup: who is signed in, sign-in and sign-out, and the recent requests
+// with their status. A request whose action is not final yet can be cancelled.
+import { describeError, errorCode } from '../lib/errors.js';
+import { t, localize, formatTime, statusLabel } from '../lib/i18n.js';
+import { request } from '../lib/messages.js';
+
+/** @typedef {import('../types/shapes').QuarantineRecord} QuarantineRecord */
+
+const userLine = /** @type {HTMLElement} */ (document.getElementById('signed-in-user'));
+const signInButton = /** @type {HTMLButtonElement} */ (document.getElementById('sign-in'));
+const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById('sign-out'));
+const optionsButton = /** @type {HTMLButtonElement} */ (document.getElementById('open-options'));
+const accountError = /** @type {HTMLElement} */ (document.getElementById('account-error'));
+const list = /** @type {HTMLUListElement} */ (document.getElementById('actions'));
+const emptyNote = /** @type {HTMLElement} */ (document.getElementById('no-actions'));
+
+localize(document);
+
+signInButton.addEventListener('click', () => void run(() => request('signIn')));
+signOutButton.addEventListener('click', () => void run(() => request('signOut')));
+optionsButton.addEventListener('click', () => void chrome.runtime.openOptionsPage());
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.history) {
+    renderHistory(changes.history.newValue ?? []);
+  }
+});
+
+void refreshAccount();
+void chrome.storage.local.get('history').then((stored) => renderHistory(stored.history ?? []));
+
+/** @param {() => Promise<unknown>} action */
+async function run(action) {
+  accountError.hidden = true;
+  try {
+    await action();
+  } catch (error) {
+    showAccountError(error);
+  }
+  await refreshAccount();
+}
+
+async function refreshAccount() {
+  try {
+    /** @type {import('../types/shapes').Status} */
+    const status = await request('getStatus');
+    if (!status.configured) {
+      userLine.textContent = t('notConfiguredShort');
+      signInButton.hidden = true;
+      signOutButton.hidden = true;
+      return;
+    }
+    if (status.signedIn && status.account) {
+      userLine.textContent = t('signedInAs', status.account.name ? `${status.account.name} (${status.account.upn})` : status.account.upn);
+      userLine.dataset.upn = status.account.upn;
+    } else {
+      userLine.textContent = t('notSignedIn');
+      delete userLine.dataset.upn;
+    }
+    signInButton.hidden = status.signedIn;
+    signOutButton.hidden = !status.signedIn;
+  } catch (error) {
+    showAccountError(error);
+  }
+}
+
+/** @param {unknown} error */
+function showAccountError(error) {
+  accountError.textContent = describeError(error, { operation: 'signIn' });
+  accountError.dataset.code = errorCode(error);
+  accountError.hidden = false;
+}
+
+/** @param {QuarantineRecord[]} records */
+function renderHistory(records) {
+  emptyNote.hidden = records.length > 0;
+  list.replaceChildren(...records.map(renderRecord));
+}
+
+/** @param {QuarantineRecord} record */
+function renderRecord(record) {
+  const row = document.createElement('li');
+  row.dataset.requestId = record.requestId;
+  const status = record.action?.status ?? record.phase;
+  if (record.action) {
+    row.dataset.actionId = record.action.id;
+  }
+  row.dataset.status = status;
+
+  const line = document.createElement('div');
+  line.className = 'line';
+  const device = document.createElement('span');
+  device.className = 'device';
+  device.textContent = record.computerDnsName ?? record.machineId;
+  const statusLabel = document.createElement('span');
+  statusLabel.className = 'status';
+  statusLabel.dataset.status = status;
+  statusLabel.textContent = record.action ? statusLabel(record.action.status) : t(`phase_${record.phase}`);
+  line.append(device, statusLabel);
+
+  const detail = document.createElement('div');
+  detail.className = 'detail mono';
+  detail.textContent = t('historyDetail', record.fileName ?? '', record.sha1, formatTime(record.createdAt));
+  row.append(line, detail);
+
+  if (record.phase === 'failed' && record.error) {
+    const failure = document.createElement('p');
+    failure.className = 'error-text';
+    failure.dataset.code = errorCode(record.error);
+    failure.textContent = describeError(record.error, {
+      operation: 'quarantine', device: record.computerDnsName ?? record.machineId, hash: record.sha1,
+    });
+    row.append(failure);
+  }
+
+  if (record.action && !record.action.isFinal) {
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'cancel-action';
+    cancel.textContent = t('cancelAction');
+    cancel.addEventListener('click', async () => {
+      cancel.disabled = true;
+      try {
+        await request('cancelAction', { requestId: record.requestId });
+      } catch (error) {
+        const failure = document.createElement('p');
+        failure.className = 'error-text';
+        failure.dataset.code = errorCode(error);
+        failure.textContent = describeError(error, { operation: 'action' });
+        row.append(failure);
+        cancel.disabled = false;
+      }
+    });
+    row.append(cancel);
+  }
+  return row;
+}
