@@ -72,12 +72,30 @@ const COMMERCIAL: CloudProfile = CloudProfile {
         "api-au.securitycenter.microsoft.com",
     ],
     regions: &[
-        Region { id: "us", host: "us.api.security.microsoft.com" },
-        Region { id: "eu", host: "eu.api.security.microsoft.com" },
-        Region { id: "uk", host: "uk.api.security.microsoft.com" },
-        Region { id: "au", host: "au.api.security.microsoft.com" },
-        Region { id: "swa", host: "swa.api.security.microsoft.com" },
-        Region { id: "ina", host: "ina.api.security.microsoft.com" },
+        Region {
+            id: "us",
+            host: "us.api.security.microsoft.com",
+        },
+        Region {
+            id: "eu",
+            host: "eu.api.security.microsoft.com",
+        },
+        Region {
+            id: "uk",
+            host: "uk.api.security.microsoft.com",
+        },
+        Region {
+            id: "au",
+            host: "au.api.security.microsoft.com",
+        },
+        Region {
+            id: "swa",
+            host: "swa.api.security.microsoft.com",
+        },
+        Region {
+            id: "ina",
+            host: "ina.api.security.microsoft.com",
+        },
     ],
     resource: "https://api.securitycenter.microsoft.com",
     scopes: &[

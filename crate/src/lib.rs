@@ -8,8 +8,12 @@
 
 pub mod api_error;
 pub mod api_url;
+#[cfg(target_arch = "wasm32")]
+pub mod client;
 pub mod cloud;
 pub mod hash;
+#[cfg(target_arch = "wasm32")]
+mod js;
 pub mod portal_url;
 pub mod rate_limit;
 pub mod request;

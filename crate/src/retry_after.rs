@@ -7,20 +7,31 @@ use std::time::UNIX_EPOCH;
 /// of the budget is free again.
 pub const DEFAULT_RETRY_AFTER_SECONDS: u64 = 60;
 
+/// The longest wait taken from a `Retry-After` header: one day. The API's longest window
+/// is an hour, so a longer value is a faulty header, and the user should not be locked
+/// out by it. It also keeps the value exact as a JavaScript number.
+pub const MAX_RETRY_AFTER_SECONDS: u64 = 86_400;
+
 /// Reads a `Retry-After` value as whole seconds from `now_ms` (milliseconds since the
-/// Unix epoch). A date in the past gives 0; a value that is neither form gives `None`.
+/// Unix epoch), at most [`MAX_RETRY_AFTER_SECONDS`]. A date in the past gives 0; a value
+/// that is neither form gives `None`.
 pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let trimmed = value.trim();
     if !trimmed.is_empty() && trimmed.chars().all(|character| character.is_ascii_digit()) {
-        // Digits that overflow are still a wait far longer than any window.
-        return Some(trimmed.parse().unwrap_or(u64::MAX));
+        // Digits that overflow u64 are still a wait far beyond the maximum.
+        let seconds = trimmed.parse().unwrap_or(u64::MAX);
+        return Some(seconds.min(MAX_RETRY_AFTER_SECONDS));
     }
 
     let date = httpdate::parse_http_date(trimmed).ok()?;
     let date_ms = date.duration_since(UNIX_EPOCH).ok()?.as_millis();
     let remaining_ms = date_ms.saturating_sub(u128::from(now_ms));
     let seconds = remaining_ms.div_ceil(1000);
-    Some(u64::try_from(seconds).unwrap_or(u64::MAX))
+    Some(
+        u64::try_from(seconds).map_or(MAX_RETRY_AFTER_SECONDS, |seconds| {
+            seconds.min(MAX_RETRY_AFTER_SECONDS)
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -34,9 +45,14 @@ mod tests {
     fn seconds() {
         assert_eq!(parse_retry_after("120", 0), Some(120));
         assert_eq!(parse_retry_after(" 0 ", 0), Some(0));
+        assert_eq!(parse_retry_after("86401", 0), Some(MAX_RETRY_AFTER_SECONDS));
         assert_eq!(
             parse_retry_after("99999999999999999999999", 0),
-            Some(u64::MAX)
+            Some(MAX_RETRY_AFTER_SECONDS)
+        );
+        assert_eq!(
+            parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", 0),
+            Some(MAX_RETRY_AFTER_SECONDS)
         );
     }
 

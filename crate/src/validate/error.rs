@@ -116,6 +116,16 @@ pub enum ValidationError {
         /// The maximum the API accepts.
         max: u64,
     },
+    /// A JavaScript argument of the wrong type or shape, such as a missing key.
+    ArgumentInvalid {
+        /// What the conversion reported.
+        detail: String,
+    },
+    /// A saved rate limiter state that cannot be restored.
+    RateLimiterStateInvalid {
+        /// What the parser reported.
+        detail: String,
+    },
     /// A response body that is not the JSON the API documents.
     ResponseInvalid {
         /// What the parser reported.
@@ -146,6 +156,8 @@ impl ValidationError {
             ValidationError::RegionUnknown { .. } => "regionUnknown",
             ValidationError::ApiBaseInvalid { .. } => "apiBaseInvalid",
             ValidationError::TopOutOfRange { .. } => "topOutOfRange",
+            ValidationError::ArgumentInvalid { .. } => "argumentInvalid",
+            ValidationError::RateLimiterStateInvalid { .. } => "rateLimiterStateInvalid",
             ValidationError::ResponseInvalid { .. } => "responseInvalid",
         }
     }
@@ -227,6 +239,13 @@ impl fmt::Display for ValidationError {
             ValidationError::TopOutOfRange { value, max } => {
                 write!(f, "$top must be between 1 and {max}, not {value}.")
             }
+            ValidationError::ArgumentInvalid { detail } => {
+                write!(f, "Invalid argument: {detail}.")
+            }
+            ValidationError::RateLimiterStateInvalid { detail } => write!(
+                f,
+                "The saved rate limiter state cannot be restored ({detail}): start from a new one."
+            ),
             ValidationError::ResponseInvalid { detail } => {
                 write!(f, "The API answered with a body that could not be read: {detail}.")
             }

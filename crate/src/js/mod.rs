@@ -1,0 +1,49 @@
+//! The JavaScript API: `#[wasm_bindgen]` exports with camelCase names. Objects cross
+//! the boundary as plain JSON-compatible objects, so they survive `chrome.runtime`
+//! messaging, and failures are thrown as `{code, message, ...details}` objects.
+
+mod client;
+mod cloud;
+mod rate_limit;
+mod request;
+mod response;
+mod validate;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::validate::ValidationError;
+
+/// Converts a value to a plain JavaScript object (no `Map`s, `null` for `None`).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| {
+            validation_error(ValidationError::ArgumentInvalid {
+                detail: error.to_string(),
+            })
+        })
+}
+
+/// Reads a JavaScript options object, or returns an `argumentInvalid` error object.
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|error| {
+        validation_error(ValidationError::ArgumentInvalid {
+            detail: error.to_string(),
+        })
+    })
+}
+
+/// Builds the thrown `{code, message, ...details}` object of a validation error.
+pub(crate) fn validation_error(error: ValidationError) -> JsValue {
+    let mut object = match serde_json::to_value(&error) {
+        Ok(serde_json::Value::Object(object)) => object,
+        _ => serde_json::Map::new(),
+    };
+    object.insert("code".to_string(), error.code().into());
+    object.insert("message".to_string(), error.to_string().into());
+    serde_json::Value::Object(object)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|_| JsValue::from_str(error.code()))
+}
