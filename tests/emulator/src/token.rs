@@ -59,7 +59,8 @@ impl TokenSigner {
         }
     }
 
-    pub fn sign(&self, claims: &Claims) -> String {
+    /// Signs any JSON-serializable claim set, such as [`Claims`] or an ID token.
+    pub fn sign(&self, claims: &impl Serialize) -> String {
         let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"HS256"}"#);
         let payload =
             URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).expect("claims serialize to JSON"));
