@@ -96,8 +96,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("{}", running.ready_line());
-
+    // Handlers go in before the ready line, so a signal sent right after it is caught.
     let (Ok(mut terminate), Ok(mut interrupt)) = (
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
@@ -105,6 +104,8 @@ async fn main() -> ExitCode {
         eprintln!("The emulator could not install its signal handlers.");
         return ExitCode::FAILURE;
     };
+    println!("{}", running.ready_line());
+
     let watch_stdin = stdin_is_pipe();
     let stdin_watch = async {
         if watch_stdin {
@@ -121,5 +122,7 @@ async fn main() -> ExitCode {
     };
     eprintln!("Stopping the emulator: {reason}.");
     drop(running);
-    ExitCode::SUCCESS
+    // Returning would make the runtime wait for the blocking stdin read, which never
+    // ends while the parent keeps the pipe open.
+    std::process::exit(0)
 }
