@@ -13,7 +13,7 @@ pub mod client;
 pub mod cloud;
 pub mod hash;
 #[cfg(target_arch = "wasm32")]
-mod js;
+pub mod js;
 pub mod portal_url;
 pub mod rate_limit;
 pub mod request;

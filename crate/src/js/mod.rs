@@ -2,12 +2,12 @@
 //! the boundary as plain JSON-compatible objects, so they survive `chrome.runtime`
 //! messaging, and failures are thrown as `{code, message, ...details}` objects.
 
-mod client;
-mod cloud;
-mod rate_limit;
-mod request;
-mod response;
-mod validate;
+pub mod client;
+pub mod cloud;
+pub mod rate_limit;
+pub mod request;
+pub mod response;
+pub mod validate;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -6,14 +6,14 @@ pub(crate) fn odata_string(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }
 
-/// Percent-encodes UTF-8 bytes outside the unreserved set and `'`, like JavaScript's
-/// `encodeURIComponent` minus `!`, `(`, `)` and `*`. It suits path segments and query
-/// values alike.
+/// Percent-encodes every UTF-8 byte outside the URL unreserved set (letters, digits,
+/// `-`, `.`, `_`, `~`). It suits path segments and query values alike. The quote `'` is
+/// encoded too, because browsers encode it in the query of an `https` URL anyway, so the
+/// URL shown is the URL sent.
 pub(crate) fn percent_encode(value: &str) -> String {
     let mut encoded = String::with_capacity(value.len());
     for byte in value.bytes() {
-        let keep =
-            byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'\'');
+        let keep = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
         if keep {
             encoded.push(char::from(byte));
         } else {
@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn percent_encoding() {
-        assert_eq!(percent_encode("machineId eq 'a'"), "machineId%20eq%20'a'");
+        assert_eq!(
+            percent_encode("machineId eq 'a'"),
+            "machineId%20eq%20%27a%27"
+        );
         assert_eq!(
             percent_encode("a/b?c#d%e&f=g+h"),
             "a%2Fb%3Fc%23d%25e%26f%3Dg%2Bh"

@@ -77,7 +77,7 @@ fn list_actions_filters() {
     let all = list_machine_actions(&base(), &id, &ActionFilter::default()).unwrap();
     assert_eq!(
         all.url,
-        format!("{BASE}/api/machineactions?$filter=machineId%20eq%20'{ID}'")
+        format!("{BASE}/api/machineactions?$filter=machineId%20eq%20%27{ID}%27")
     );
 
     let filter = ActionFilter {
@@ -89,7 +89,7 @@ fn list_actions_filters() {
     assert_eq!(
         filtered.url,
         format!(
-            "{BASE}/api/machineactions?$filter=machineId%20eq%20'{ID}'%20and%20type%20eq%20'StopAndQuarantineFile'%20and%20status%20eq%20'Pending'&$top=10000"
+            "{BASE}/api/machineactions?$filter=machineId%20eq%20%27{ID}%27%20and%20type%20eq%20%27StopAndQuarantineFile%27%20and%20status%20eq%20%27Pending%27&$top=10000"
         )
     );
 
@@ -101,7 +101,7 @@ fn list_actions_filters() {
     assert!(
         request
             .url
-            .ends_with("%20and%20status%20eq%20'a''%20or%20''b'"),
+            .ends_with("%20and%20status%20eq%20%27a%27%27%20or%20%27%27b%27"),
         "{}",
         request.url
     );
@@ -141,7 +141,7 @@ fn machine_requests() {
     let found = find_machines_by_name(&base(), &MachineName::parse("ws-01").unwrap());
     assert_eq!(
         found.url,
-        format!("{BASE}/api/machines?$filter=computerDnsName%20eq%20'ws-01'")
+        format!("{BASE}/api/machines?$filter=computerDnsName%20eq%20%27ws-01%27")
     );
 }
 
