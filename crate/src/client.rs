@@ -14,7 +14,7 @@ use crate::request::{ApiRequest, Method};
 /// call, short enough that the dialog does not seem to hang.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
-/// Where and as whom requests are sent.
+/// The cloud, token and timeout that requests are sent with.
 pub struct Connection {
     /// The cloud the token was issued for; only its API hosts receive the token.
     pub cloud: Cloud,
@@ -33,8 +33,8 @@ pub struct Success {
 }
 
 /// Sends `request` with the token, after checking its URL against the cloud's API
-/// hosts. Redirects are refused, so the token and the answer stay on the checked host;
-/// no cookies or referrer are sent.
+/// hosts. Redirects are rejected, so the token and the response stay on the checked
+/// host. No cookies or referrer are sent.
 pub async fn send(connection: &Connection, request: &ApiRequest) -> Result<Success, ApiError> {
     if !is_allowed_api_url(&request.url, connection.cloud) {
         return Err(ApiError::url_not_allowed(

@@ -22,7 +22,7 @@ pub enum PortalPage {
     Other,
 }
 
-/// What a portal URL identifies. Ids are lower case where the API treats them so.
+/// The page a portal URL shows and the ids in it. Device ids and hashes are lower case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PortalLocation {

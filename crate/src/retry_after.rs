@@ -7,7 +7,7 @@ use std::time::UNIX_EPOCH;
 /// of the budget is free again.
 pub const DEFAULT_RETRY_AFTER_SECONDS: u64 = 60;
 
-/// The longest wait taken from a `Retry-After` header: one day. The API's longest window
+/// The maximum wait taken from a `Retry-After` header: one day. The API's longest window
 /// is an hour, so a longer value is a faulty header, and the user should not be locked
 /// out by it. It also keeps the value exact as a JavaScript number.
 pub const MAX_RETRY_AFTER_SECONDS: u64 = 86_400;

@@ -21,7 +21,7 @@ const MACHINE: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
 const SHA1: &str = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
 const ACTION_ID: &str = "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b";
 
-/// The options every call takes, plus `extra`.
+/// Builds the options every call takes, with the keys of `extra` added or replaced.
 fn options(extra: Value) -> JsValue {
     let mut object = json!({"apiBase": API_BASE, "cloud": "commercial", "token": TOKEN});
     if let (Some(target), Some(source)) = (object.as_object_mut(), extra.as_object()) {

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::retry_after::{parse_retry_after, DEFAULT_RETRY_AFTER_SECONDS};
 
-/// What went wrong, in the terms the user acts on.
+/// The category of a failure, in the terms the user acts on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
@@ -111,25 +111,28 @@ impl ApiError {
         }
     }
 
-    /// The fetch failed without a response: offline, DNS, TLS, or the connection dropped.
+    /// Creates the error of a fetch without a response: offline, DNS, TLS, or a dropped
+    /// connection.
     pub fn fetch_failed(detail: &str) -> ApiError {
         let message = format!("The request got no response: {detail}");
         ApiError::client(ErrorKind::Network, None, "fetchFailed", message)
     }
 
-    /// No response arrived within `timeout_ms`.
+    /// Creates the error of a request with no response within `timeout_ms`.
     pub fn timed_out(timeout_ms: u32) -> ApiError {
         let message = format!("The request got no response within {timeout_ms} ms.");
         ApiError::client(ErrorKind::Network, None, "timedOut", message)
     }
 
-    /// The URL is not an API host of the token's cloud, so the token was not sent.
+    /// Creates the error of a URL that is not an API host of the token's cloud, so the
+    /// token was not sent.
     pub fn url_not_allowed(url: &str, cloud: &str) -> ApiError {
         let message = format!("{url} is not an API host of the {cloud} cloud; nothing was sent.");
         ApiError::client(ErrorKind::UrlNotAllowed, None, "urlNotAllowed", message)
     }
 
-    /// A success status with a body that is not the expected resource.
+    /// Creates the error of a success status with a body that is not the expected
+    /// resource.
     pub fn response_invalid(status: u16, detail: &str) -> ApiError {
         let message =
             format!("The API answered {status} with a body that could not be read: {detail}");
@@ -152,8 +155,8 @@ struct ErrorFields {
 
 impl ErrorFields {
     /// Reads `{"error": {code, message, target, details}}`. The OData layer can leave
-    /// `code` empty and put the reason in `details`, and some gateways send the fields
-    /// at the top level; both are read.
+    /// `code` empty and put the reason in `details`. Some gateways send the fields at
+    /// the top level. Both forms are read.
     fn from_body(body: &str) -> ErrorFields {
         let Ok(root) = serde_json::from_str::<Value>(body) else {
             return ErrorFields::default();

@@ -33,7 +33,7 @@ fn api_error(error: &ApiError) -> JsValue {
 }
 
 /// Reads the options every call shares. An API base that is not a bare `https://host`
-/// origin is refused like any URL off the allowlist.
+/// origin is rejected like any URL off the allowlist.
 fn connect(options: &JsValue) -> Result<(ApiBase, Connection), JsValue> {
     let common: CommonOptions = from_js(options.clone())?;
     let cloud = parse_cloud(&common.cloud)?;

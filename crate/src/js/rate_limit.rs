@@ -24,7 +24,7 @@ fn time_ms(value: f64, name: &str) -> Result<u64, JsValue> {
 
 #[wasm_bindgen(js_class = RateLimiter)]
 impl JsRateLimiter {
-    /// A limiter with the whole budget free.
+    /// Creates a limiter with the whole budget free.
     #[wasm_bindgen(constructor)]
     pub fn new() -> JsRateLimiter {
         JsRateLimiter {
@@ -47,7 +47,7 @@ impl JsRateLimiter {
         Ok(())
     }
 
-    /// The state as a JSON string, for `chrome.storage.session`.
+    /// Returns the state as a JSON string, for `chrome.storage.session`.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
         self.inner.to_json()

@@ -15,7 +15,7 @@ pub fn normalize_sha1(text: &str) -> Result<String, JsValue> {
 }
 
 /// Returns `{kind: "sha1" | "sha256" | "md5", value}`. Throws the hash codes when the
-/// text is none of them.
+/// text is not one of them.
 #[wasm_bindgen(js_name = classifyHash)]
 pub fn classify_hash_js(text: &str) -> Result<JsValue, JsValue> {
     let hash = classify_hash(text).map_err(validation_error)?;
@@ -41,7 +41,7 @@ pub fn normalize_comment(text: &str) -> Result<String, JsValue> {
         .map_err(validation_error)
 }
 
-/// The maximum comment length in UTF-16 code units, for the text area's `maxlength`.
+/// Returns the maximum comment length in UTF-16 code units, for the text area's `maxlength`.
 #[wasm_bindgen(js_name = commentMaxLength)]
 pub fn comment_max_length() -> u32 {
     COMMENT_MAX_LENGTH as u32

@@ -37,12 +37,12 @@ struct State {
     blocked_until: u64,
 }
 
-/// Why a saved state could not be restored.
+/// The reason a saved state could not be restored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StateError(pub String);
 
 impl RateLimiter {
-    /// A limiter with the whole budget free.
+    /// Creates a limiter with the whole budget free.
     pub fn new() -> RateLimiter {
         RateLimiter::default()
     }
@@ -78,8 +78,8 @@ impl RateLimiter {
         wait
     }
 
-    /// The wait until the window of `window_ms` ending at `now_ms` holds fewer than
-    /// `limit` calls: the time the `limit`-th most recent call leaves it.
+    /// Returns the wait until the window of `window_ms` ending at `now_ms` contains fewer
+    /// than `limit` calls, which is when the `limit`-th most recent call leaves it.
     fn window_wait(&self, now_ms: u64, limit: usize, window_ms: u64) -> u64 {
         let count = self.reservations.len();
         if count < limit {
@@ -89,7 +89,7 @@ impl RateLimiter {
         (leaving + window_ms).saturating_sub(now_ms)
     }
 
-    /// Blocks every call until `until_ms`, as a server's `Retry-After` asks. An earlier
+    /// Blocks every call until `until_ms`, as a server's `Retry-After` requests. An earlier
     /// time than the current block changes nothing.
     pub fn block_until(&mut self, until_ms: u64) {
         self.blocked_until = self.blocked_until.max(until_ms);

@@ -1,5 +1,5 @@
-//! Property tests: whatever the call pattern, no window ever holds more calls than its
-//! limit, and a caller that waits as told is let through.
+//! Property tests: whatever the call pattern, no window ever contains more calls than
+//! its limit, and a caller that waits as long as `reserve` returned is let through.
 
 use proptest::prelude::*;
 

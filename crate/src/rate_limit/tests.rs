@@ -20,7 +20,7 @@ fn minute_window() {
 #[test]
 fn hour_window() {
     let mut limiter = RateLimiter::new();
-    // 1500 calls spread so that no minute holds more than 100.
+    // 1500 calls spread so that no minute contains more than 100.
     for call in 0..1500 {
         let now = START + call * 1_000;
         assert_eq!(limiter.reserve(now), 0, "call {call}");

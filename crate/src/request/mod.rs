@@ -82,8 +82,8 @@ fn post(url: String, body: &impl Serialize) -> ApiRequest {
         ("Accept".to_string(), "application/json".to_string()),
         ("Content-Type".to_string(), "application/json".to_string()),
     ]);
-    // Serializing a struct of strings cannot fail; an empty body would be rejected by the
-    // API with a clear error if it ever did.
+    // serde_json fails only on non-string map keys and on Serialize impls that fail, and
+    // the body structs have neither, so the empty fallback is never used.
     let body = serde_json::to_string(body).unwrap_or_default();
     ApiRequest {
         method: Method::Post,

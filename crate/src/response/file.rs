@@ -31,7 +31,7 @@ pub struct File {
     pub is_valid_certificate: Option<bool>,
     /// The publisher.
     pub file_publisher: Option<String>,
-    /// On how many devices worldwide the file was seen.
+    /// The number of devices worldwide where the file was seen.
     #[serde(default, deserialize_with = "lenient_integer")]
     pub global_prevalence: Option<i64>,
 }

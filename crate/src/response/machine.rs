@@ -24,7 +24,7 @@ pub struct Machine {
     pub health_status: Option<String>,
     /// The onboarding state, such as `Onboarded`.
     pub onboarding_status: Option<String>,
-    /// When the device was last seen, ISO 8601.
+    /// The time the device was last seen, ISO 8601.
     pub last_seen: Option<String>,
     /// The device group.
     pub rbac_group_name: Option<String>,

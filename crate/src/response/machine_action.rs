@@ -12,7 +12,7 @@ pub struct RelatedFileInfo {
     /// The hash, lower case when it is hex.
     pub file_identifier: String,
     /// `Sha1`, `Sha256` or `Md5` in that spelling whatever case the API used, or the
-    /// API's value if it is none of them.
+    /// API's value if it is not one of them.
     pub file_identifier_type: String,
 }
 
@@ -33,7 +33,7 @@ pub struct MachineAction {
     pub machine_id: Option<String>,
     /// The device name; the API may leave it null in the 201 response.
     pub computer_dns_name: Option<String>,
-    /// Who requested the action.
+    /// The user who requested the action.
     pub requestor: Option<String>,
     /// The comment sent with the request.
     pub requestor_comment: Option<String>,
@@ -41,7 +41,7 @@ pub struct MachineAction {
     pub creation_date_time_utc: Option<String>,
     /// When the action last changed, ISO 8601, from either spelling of the key.
     pub last_update_date_time_utc: Option<String>,
-    /// Who cancelled the action.
+    /// The user who cancelled the action.
     pub cancellation_requestor: Option<String>,
     /// The cancellation comment.
     pub cancellation_comment: Option<String>,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Where a machine action stands. The last four statuses are final.
+/// The state of a machine action. The last four statuses are final.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionStatus {
     /// Accepted, not yet sent to the device.
@@ -13,7 +13,7 @@ pub enum ActionStatus {
     Succeeded,
     /// Failed on the device.
     Failed,
-    /// The device did not answer in time.
+    /// The device did not respond in time.
     TimeOut,
     /// Cancelled before it ran.
     Cancelled,
@@ -36,7 +36,7 @@ impl ActionStatus {
         }
     }
 
-    /// The status as the API documents it, such as `InProgress`.
+    /// Returns the status as the API documents it, such as `InProgress`.
     pub fn as_str(&self) -> &str {
         match self {
             ActionStatus::Pending => "Pending",

@@ -11,9 +11,8 @@ use super::error::{code_point, ValidationError};
 /// and of a `<textarea maxlength>`, so the dialog can enforce the same limit).
 ///
 /// The API documents no maximum. 1000 holds a ticket reference and several sentences of
-/// reason, and stays far below any request size limit. A shorter comment is also what
-/// the action center can show in full.
-// NOTE: the server-side limit is unknown; if Defender rejects long comments with 400,
+/// reason, and keeps the request body small.
+// NOTE: the server's own limit is unknown. If Defender rejects long comments with 400,
 // lower this value.
 pub const COMMENT_MAX_LENGTH: usize = 1000;
 
@@ -53,7 +52,7 @@ impl Comment {
         Ok(Comment(trimmed.to_string()))
     }
 
-    /// The comment text.
+    /// Returns the comment text.
     pub fn as_str(&self) -> &str {
         &self.0
     }

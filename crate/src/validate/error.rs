@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// Why a value typed or pasted by the user was rejected. It serializes as
+/// The reason a value typed or pasted by the user was rejected. It serializes as
 /// `{"code": "<variant in camelCase>", ...details}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(
@@ -118,23 +118,23 @@ pub enum ValidationError {
     },
     /// A JavaScript argument of the wrong type or shape, such as a missing key.
     ArgumentInvalid {
-        /// What the conversion reported.
+        /// The conversion error.
         detail: String,
     },
     /// A saved rate limiter state that cannot be restored.
     RateLimiterStateInvalid {
-        /// What the parser reported.
+        /// The parser error.
         detail: String,
     },
     /// A response body that is not the JSON the API documents.
     ResponseInvalid {
-        /// What the parser reported.
+        /// The parser error.
         detail: String,
     },
 }
 
 impl ValidationError {
-    /// The stable code, the same as the serialized `code`.
+    /// Returns the stable code, the same as the serialized `code`.
     pub fn code(&self) -> &'static str {
         match self {
             ValidationError::HashEmpty => "hashEmpty",

@@ -177,7 +177,8 @@ test('parseApiError', () => {
   const inTwoMinutes = new Date(Date.now() + 120_000).toUTCString();
   const dated = core.parseApiError(503, '<html>busy</html>', inTwoMinutes);
   assert.equal(dated.kind, 'server');
-  assert.ok(dated.retryAfterSeconds > 110 && dated.retryAfterSeconds <= 120, String(dated.retryAfterSeconds));
+  assert.ok(dated.retryAfterSeconds > 110, String(dated.retryAfterSeconds));
+  assert.ok(dated.retryAfterSeconds <= 120, String(dated.retryAfterSeconds));
   const pending = core.parseApiError(400, JSON.stringify({
     error: { code: 'ActiveRequestAlreadyExists', message: 'Action is already in progress', target: 't-1' },
   }), null);

@@ -2,10 +2,10 @@
 // run in a browser service worker. The browser maps the API host names to this server
 // and trusts its certificate by SPKI hash; both are set up by scripts/test-core.sh.
 //
-// Each device id selects a behaviour (success, an API error, a proxy page, a hang, a
-// dropped connection, a redirect), and every request is checked for what the client
-// must send: the bearer token, the JSON body with case-sensitive keys, no cookies and
-// no referrer. A check that fails answers 400 with code TestServerMismatch, so the test
+// Each device id selects a behaviour: success, an API error, a proxy page, a hang, a
+// dropped connection or a redirect. Every request is checked for what the client must
+// send: the bearer token, the JSON body with case-sensitive keys, no cookies and no
+// referrer. A check that fails answers 400 with code TestServerMismatch, so the test
 // fails with the reason.
 //
 // Usage: node api-server.mjs CERT_FILE KEY_FILE
@@ -127,7 +127,7 @@ function stopAndQuarantine(request, response, machineId, body) {
     case 'c'.repeat(40):
       return send(response, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>');
     case 'd'.repeat(40):
-      return; // Never answers: the client's timeout must end the call.
+      return; // Sends no response, so the client's timeout must end the call.
     case 'e'.repeat(40):
       return request.socket.destroy();
     case 'f'.repeat(40):
@@ -215,8 +215,8 @@ function route(request, response, body) {
 }
 
 function handle(request, response, body) {
-  // The test page is served from another loopback origin, so the API answers CORS the
-  // way a browser needs it; the extension itself is exempt through host permissions.
+  // The test page is served from another loopback origin, so the server sends the CORS
+  // headers a browser requires. The extension itself is exempt through host permissions.
   response.setHeader('Access-Control-Allow-Origin', '*');
   response.setHeader('Access-Control-Expose-Headers', 'Retry-After');
   if (request.method === 'OPTIONS') {
