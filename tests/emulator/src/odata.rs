@@ -129,12 +129,12 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
 }
 
 /// Whether a JSON record matches every filter. Strings compare case-insensitively, as
-/// the service does for host names; other values compare by their JSON text.
+/// the service does for host names; other values compare as JSON values.
 pub fn matches(record: &Value, filters: &[(String, String)]) -> bool {
     filters.iter().all(|(key, expected)| match record.get(key) {
         Some(Value::String(actual)) => actual.eq_ignore_ascii_case(expected),
         Some(Value::Null) | None => false,
-        Some(other) => other.to_string() == *expected,
+        Some(other) => serde_json::from_str::<Value>(expected).is_ok_and(|value| value == *other),
     })
 }
 

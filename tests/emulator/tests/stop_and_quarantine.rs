@@ -349,7 +349,7 @@ async fn hash_that_is_not_40_hex_is_400() {
     let emulator = Emulator::start().await;
     let token = emulator.token(ANALYST).await;
     for hash in [
-        &MALICIOUS_SHA256[..],
+        MALICIOUS_SHA256,
         &MALICIOUS_SHA1[..39],
         "zz95856ce81f2b7382dee72602f798b642f14140",
     ] {

@@ -4,7 +4,7 @@ use hyper::StatusCode;
 use serde_json::{json, Map, Value};
 
 use super::auth::{Identity, MACHINE_ACTION_SCOPES, MACHINE_READ_SCOPES};
-use super::errors::{bad_request, not_found, odata_error};
+use super::errors::{bad_request, not_found, odata_error, Refusal};
 use crate::http::{json, Request, Response};
 use crate::machine_action::{
     is_final, Cancellation, MachineAction, Outcome, HRESULT_NO_ANTIVIRUS, HRESULT_SIGNED_FILE,
@@ -29,14 +29,14 @@ pub fn stop_and_quarantine(
     machine_id: &str,
 ) -> Response {
     if let Err(response) = identity.require_scope(&["Machine.StopAndQuarantine"]) {
-        return response;
+        return *response;
     }
     if let Err(response) = identity.require_remediation_role() {
-        return response;
+        return *response;
     }
     let (sha1, comment) = match read_body(request) {
         Ok(body) => body,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let Some(machine) = shared.seed.machine(machine_id) else {
         return not_found(
@@ -45,7 +45,7 @@ pub fn stop_and_quarantine(
         );
     };
     if let Err(response) = identity.require_device_group(machine) {
-        return response;
+        return *response;
     }
     if !platform_supported(machine) {
         return bad_request(
@@ -90,70 +90,73 @@ pub fn stop_and_quarantine(
 
 /// Reads `{"Comment": "...", "Sha1": "..."}`, whose keys are case-sensitive. Returns the
 /// SHA-1 in lower case and the comment.
-fn read_body(request: &Request) -> Result<(String, String), Response> {
+fn read_body(request: &Request) -> Result<(String, String), Refusal> {
     let content_type = request.header("content-type").unwrap_or("");
     if !content_type
         .to_ascii_lowercase()
         .starts_with("application/json")
     {
-        return Err(bad_request(
+        return Err(Box::new(bad_request(
             "InvalidRequestBody",
             &format!("Content-Type must be application/json, not '{content_type}'."),
-        ));
+        )));
     }
     let body = parse_object(&request.body)?;
     let sha1 = required_string(&body, "Sha1")?;
     let comment = required_string(&body, "Comment")?;
 
     if !is_hex(&sha1, 40) {
-        return Err(bad_request(
+        return Err(Box::new(bad_request(
             "InvalidHashValue",
             &format!("Sha1 '{sha1}' is not 40 hexadecimal characters."),
-        ));
+        )));
     }
     if comment.trim().is_empty() {
-        return Err(bad_request("InvalidInput", "Comment must not be empty."));
+        return Err(Box::new(bad_request(
+            "InvalidInput",
+            "Comment must not be empty.",
+        )));
     }
     Ok((sha1.to_ascii_lowercase(), comment))
 }
 
-fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
+fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Refusal> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(bad_request(
+        Ok(_) => Err(Box::new(bad_request(
             "InvalidRequestBody",
             "The request body must be a JSON object.",
-        )),
-        Err(error) => Err(bad_request(
+        ))),
+        Err(error) => Err(Box::new(bad_request(
             "InvalidRequestBody",
             &format!("The request body is not valid JSON: {error}."),
-        )),
+        ))),
     }
 }
 
 /// The string under `key`. A key that differs only in case is reported as such, since
 /// the service matches key names exactly.
-fn required_string(body: &Map<String, Value>, key: &str) -> Result<String, Response> {
+fn required_string(body: &Map<String, Value>, key: &str) -> Result<String, Refusal> {
     match body.get(key) {
         Some(Value::String(value)) => return Ok(value.clone()),
         Some(_) => {
-            return Err(bad_request(
+            return Err(Box::new(bad_request(
                 "InvalidRequestBody",
                 &format!("'{key}' must be a string."),
-            ))
+            )))
         }
         None => {}
     }
     if let Some(wrong) = body.keys().find(|name| name.eq_ignore_ascii_case(key)) {
-        return Err(bad_request(
+        return Err(Box::new(bad_request(
             "InvalidRequestBody",
             &format!("Unknown key '{wrong}': key names are case-sensitive, use '{key}'."),
-        ));
+        )));
     }
-    Err(bad_request(
+    Err(Box::new(bad_request(
         "MissingRequiredParameter",
         &format!("The request body is missing the required key '{key}'."),
-    ))
+    )))
 }
 
 /// Windows 10 1703 or later, Windows 11, or Windows Server 2012 R2 or later.
@@ -205,7 +208,7 @@ fn outcome(shared: &Shared, machine: &Machine, sha1: &str) -> Outcome {
 
 pub fn get(shared: &Shared, request: &Request, identity: &Identity, action_id: &str) -> Response {
     if let Err(response) = identity.require_scope(MACHINE_READ_SCOPES) {
-        return response;
+        return *response;
     }
     let now_ms = shared.now_ms();
     let inner = shared.lock();
@@ -214,7 +217,7 @@ pub fn get(shared: &Shared, request: &Request, identity: &Identity, action_id: &
     };
     if let Some(machine) = shared.seed.machine(&action.machine_id) {
         if let Err(response) = identity.require_device_group(machine) {
-            return response;
+            return *response;
         }
     }
     json(StatusCode::OK, &action.to_json(now_ms, &request.host, true))
@@ -222,7 +225,7 @@ pub fn get(shared: &Shared, request: &Request, identity: &Identity, action_id: &
 
 pub fn list(shared: &Shared, request: &Request, identity: &Identity) -> Response {
     if let Err(response) = identity.require_scope(MACHINE_READ_SCOPES) {
-        return response;
+        return *response;
     }
     let query = match odata::parse(&request.query, FILTER_KEYS) {
         Ok(query) => query,
@@ -266,18 +269,18 @@ pub fn cancel(
     action_id: &str,
 ) -> Response {
     if let Err(response) = identity.require_scope(MACHINE_ACTION_SCOPES) {
-        return response;
+        return *response;
     }
     if let Err(response) = identity.require_remediation_role() {
-        return response;
+        return *response;
     }
     let body = match parse_object(&request.body) {
         Ok(body) => body,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let comment = match required_string(&body, "Comment") {
         Ok(comment) => comment,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if comment.trim().is_empty() {
         return bad_request("InvalidInput", "Comment must not be empty.");
@@ -294,7 +297,7 @@ pub fn cancel(
     };
     if let Some(machine) = shared.seed.machine(&action.machine_id) {
         if let Err(response) = identity.require_device_group(machine) {
-            return response;
+            return *response;
         }
     }
     let status = action.status_at(now_ms).0;

@@ -7,6 +7,9 @@ use serde_json::json;
 
 use crate::http::{json, Response};
 
+/// An error answer carried through `Result`, boxed because a response is large.
+pub type Refusal = Box<Response>;
+
 pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
     json(
         status,

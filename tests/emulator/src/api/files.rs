@@ -38,7 +38,7 @@ fn file_json(file: &File) -> Value {
 
 pub fn get(shared: &Shared, identity: &Identity, hash: &str) -> Response {
     if let Err(response) = identity.require_scope(&["File.Read.All"]) {
-        return response;
+        return *response;
     }
     if !is_hex(hash, 40) && !is_hex(hash, 64) {
         return bad_request(
@@ -54,7 +54,7 @@ pub fn get(shared: &Shared, identity: &Identity, hash: &str) -> Response {
 
 pub fn machines(shared: &Shared, identity: &Identity, sha1: &str) -> Response {
     if let Err(response) = identity.require_scope(MACHINE_READ_SCOPES) {
-        return response;
+        return *response;
     }
     if !is_hex(sha1, 40) {
         return bad_request(

@@ -43,7 +43,7 @@ pub fn machine_json(machine: &Machine) -> Value {
 
 pub fn list(shared: &Shared, request: &Request, identity: &Identity) -> Response {
     if let Err(response) = identity.require_scope(MACHINE_READ_SCOPES) {
-        return response;
+        return *response;
     }
     let query = match odata::parse(&request.query, FILTER_KEYS) {
         Ok(query) => query,
@@ -70,7 +70,7 @@ pub fn list(shared: &Shared, request: &Request, identity: &Identity) -> Response
 
 pub fn get(shared: &Shared, identity: &Identity, id_or_name: &str) -> Response {
     if let Err(response) = identity.require_scope(MACHINE_READ_SCOPES) {
-        return response;
+        return *response;
     }
     let Some(machine) = find(shared, id_or_name) else {
         return not_found(
@@ -79,7 +79,7 @@ pub fn get(shared: &Shared, identity: &Identity, id_or_name: &str) -> Response {
         );
     };
     if let Err(response) = identity.require_device_group(machine) {
-        return response;
+        return *response;
     }
     json(StatusCode::OK, &machine_json(machine))
 }

@@ -17,7 +17,7 @@ use errors::{not_found, too_many_requests};
 pub fn handle(shared: &Shared, request: &Request) -> Response {
     let identity = match authenticate(shared, request) {
         Ok(identity) => identity,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
 
     let key = rate_key(&identity.claims.appid, &identity.claims.tid);
