@@ -30,7 +30,7 @@ impl Clock {
         }
     }
 
-    /// The current emulated time in milliseconds since the Unix epoch.
+    /// Returns the current emulated time in milliseconds since the Unix epoch.
     pub fn now_ms(&self) -> i64 {
         let real_ms = self.started.elapsed().as_secs_f64() * 1000.0;
         self.start_ms + (real_ms * self.speed) as i64 + self.advanced_ms.load(Ordering::SeqCst)

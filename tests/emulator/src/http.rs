@@ -25,12 +25,12 @@ impl Request {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
-    /// The query string's `name=value` pairs, decoded.
+    /// Decodes the query string's `name=value` pairs.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
         form_pairs(self.query.as_bytes())
     }
 
-    /// The first query parameter called `name`.
+    /// Returns the first query parameter called `name`.
     pub fn query_value(&self, name: &str) -> Option<String> {
         self.query_pairs()
             .into_iter()
@@ -67,7 +67,7 @@ pub fn with_type(
     response
 }
 
-/// A 302 redirect to `location`.
+/// Builds a 302 redirect to `location`.
 pub fn redirect(location: &str) -> Response {
     let mut response = hyper::Response::new(Full::new(Bytes::new()));
     *response.status_mut() = StatusCode::FOUND;

@@ -60,7 +60,7 @@ fn parse_options(arguments: &[String]) -> Result<Options, String> {
     Ok(options)
 }
 
-/// Whether standard input is a pipe or socket, so its closing means the parent is gone.
+/// Checks whether standard input is a pipe or socket, so its closing means the parent is gone.
 /// A terminal or /dev/null (a shell's `&` job) is not watched.
 fn stdin_is_pipe() -> bool {
     std::fs::metadata("/proc/self/fd/0")

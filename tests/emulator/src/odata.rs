@@ -128,7 +128,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
     Ok(tokens)
 }
 
-/// Whether a JSON record matches every filter. Strings compare case-insensitively, as
+/// Checks whether a JSON record matches every filter. Strings compare case-insensitively, as
 /// the service does for host names; other values compare as JSON values.
 pub fn matches(record: &Value, filters: &[(String, String)]) -> bool {
     filters.iter().all(|(key, expected)| match record.get(key) {

@@ -11,7 +11,7 @@ use crate::token::decode_unverified;
 /// Form fields of the token endpoint that carry secrets.
 const SECRET_FORM_FIELDS: &[&str] = &["code", "refresh_token", "code_verifier", "client_secret"];
 
-/// Builds the record of a finished request. `status` 0 means no answer was sent.
+/// Builds the record of a finished request. `status` 0 means no response was sent.
 pub fn record(shared: &Shared, request: &Request, status: u16, ms: u128) -> Value {
     let mut headers = Map::new();
     for (name, value) in &request.headers {

@@ -52,7 +52,7 @@ pub struct User {
 }
 
 impl User {
-    /// Whether the user may see devices of `group`.
+    /// Checks whether the user may see devices of `group`.
     pub fn sees_group(&self, group: &str) -> bool {
         self.device_groups.iter().any(|own| own == group)
     }
@@ -137,7 +137,7 @@ impl Seed {
         Ok(seed)
     }
 
-    /// The built-in seed.
+    /// Parses the built-in seed.
     pub fn built_in() -> Seed {
         Seed::parse(DEFAULT_SEED).expect("the built-in seed is valid")
     }
@@ -173,7 +173,7 @@ impl Seed {
         Ok(())
     }
 
-    /// The seeded user with this UPN, compared case-insensitively as Entra ID does.
+    /// Finds the seeded user with this UPN, compared case-insensitively as Entra ID does.
     pub fn user(&self, upn: &str) -> Option<&User> {
         self.users
             .iter()
@@ -186,7 +186,7 @@ impl Seed {
             .find(|machine| machine.id.eq_ignore_ascii_case(id))
     }
 
-    /// The seeded file with this SHA-1, SHA-256 or MD5.
+    /// Finds the seeded file with this SHA-1, SHA-256 or MD5.
     pub fn file(&self, hash: &str) -> Option<&File> {
         let matches = |value: &Option<String>| {
             value
@@ -199,7 +199,7 @@ impl Seed {
     }
 }
 
-/// Whether `text` is exactly `length` hexadecimal characters.
+/// Checks whether `text` is exactly `length` hexadecimal characters.
 pub fn is_hex(text: &str, length: usize) -> bool {
     text.len() == length && text.bytes().all(|byte| byte.is_ascii_hexdigit())
 }

@@ -65,7 +65,7 @@ pub struct Running {
 }
 
 impl Running {
-    /// The JSON line printed on stdout once the emulator accepts connections.
+    /// Builds the JSON line printed on stdout once the emulator accepts connections.
     pub fn ready_line(&self) -> String {
         json!({
             "event": "ready",
@@ -86,7 +86,7 @@ impl Drop for Running {
     }
 }
 
-/// The error that makes hyper close a connection without answering.
+/// The error that makes hyper close a connection without a response.
 #[derive(Debug)]
 struct DroppedConnection;
 

@@ -43,11 +43,11 @@ pub struct Inner {
 /// What kind of failure a fault injects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FaultKind {
-    /// Answer 500 without running the handler.
+    /// Respond 500 without running the handler.
     InternalServerError,
-    /// Answer 503 without running the handler.
+    /// Respond 503 without running the handler.
     ServiceUnavailable,
-    /// Run the handler, then never answer.
+    /// Run the handler, then never respond.
     Hang,
     /// Run the handler, then close the connection without an answer.
     Drop,
@@ -130,7 +130,7 @@ impl Shared {
         *inner = Inner::default();
     }
 
-    /// The rate-limit key of the seeded app in the seeded tenant.
+    /// Builds the rate-limit key of the seeded app in the seeded tenant.
     pub fn app_tenant_key(&self) -> String {
         rate_key(&self.seed.app.client_id, &self.seed.tenant.id)
     }

@@ -1,5 +1,5 @@
 //! The emulator's certificate: a throwaway CA made at start and one server certificate
-//! it signs, whose names cover every Microsoft host the emulator answers for.
+//! it signs, whose names cover every Microsoft host the emulator serves.
 //!
 //! Browsers trust the server certificate through its SubjectPublicKeyInfo hash
 //! (`--ignore-certificate-errors-spki-list`); Rust clients trust the CA.

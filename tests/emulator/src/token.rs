@@ -104,7 +104,7 @@ pub fn decode_unverified(token: &str) -> Result<Claims, TokenError> {
     serde_json::from_slice(&payload).map_err(|_| TokenError::Malformed)
 }
 
-/// A random URL-safe string of `bytes` random bytes, for codes, session ids and
+/// Generates a random URL-safe string of `bytes` random bytes, for codes, session ids and
 /// refresh tokens.
 pub fn random_string(bytes: usize) -> String {
     let mut buffer = vec![0u8; bytes];

@@ -93,7 +93,7 @@ async fn fault_drop_closes_connection_after_acting() {
         .await;
     assert!(result.is_err(), "expected a network error, got {result:?}");
 
-    // The action exists although the answer was lost.
+    // The action exists although the response was lost.
     let list: Value = emulator
         .get(&token, "/api/machineactions")
         .await

@@ -43,7 +43,7 @@ fn exits_soon(child: &mut Child) -> bool {
     false
 }
 
-/// A client that, like Chromium with `--ignore-certificate-errors-spki-list`, accepts the
+/// Builds a client that, like Chromium with `--ignore-certificate-errors-spki-list`, accepts the
 /// certificate and lets the test check its SPKI itself.
 fn pinning_client(port: u16) -> reqwest::Client {
     let address: SocketAddr = ([127, 0, 0, 1], port).into();
@@ -195,7 +195,7 @@ fn invalid_option_exits_with_usage() {
 async fn certificate_covers_every_host() {
     let emulator = Emulator::start().await;
     for host in emulator.running.hosts.clone() {
-        // The client verifies the name against the certificate, so any answer will do.
+        // The client verifies the name against the certificate, so any response will do.
         let result = emulator.client.get(emulator.url(host, "/")).send().await;
         assert!(result.is_ok(), "{host}: {result:?}");
     }

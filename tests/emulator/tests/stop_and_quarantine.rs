@@ -1,5 +1,5 @@
 //! `POST /api/machines/{id}/StopAndQuarantineFile`: success, authentication,
-//! permissions and the 400 answers for bad requests.
+//! permissions and the 400 responses to bad requests.
 
 mod common;
 

@@ -134,8 +134,8 @@ fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Refusal> {
     }
 }
 
-/// The string under `key`. A key that differs only in case is reported as such, since
-/// the service matches key names exactly.
+/// Reads the string under `key`. A key that differs only in case gets its own message,
+/// because the service matches key names exactly.
 fn required_string(body: &Map<String, Value>, key: &str) -> Result<String, Refusal> {
     match body.get(key) {
         Some(Value::String(value)) => return Ok(value.clone()),

@@ -29,7 +29,7 @@ pub const MACHINE_ACTION_SCOPES: &[&str] = &[
 ];
 pub const MACHINE_READ_SCOPES: &[&str] = &["Machine.Read", "Machine.ReadWrite"];
 
-/// Accepts the request's token, or returns the 401 answer.
+/// Accepts the request's token, or returns the 401 response.
 pub fn authenticate(shared: &Shared, request: &Request) -> Result<Identity, Refusal> {
     let claims = validate(shared, request.header("authorization"))
         .map_err(|rejection| Box::new(unauthorized(&rejection.message())))?;
@@ -55,7 +55,7 @@ pub fn authenticate(shared: &Shared, request: &Request) -> Result<Identity, Refu
 }
 
 impl Identity {
-    /// Requires one of `scopes` in the token, or returns the 403 answer.
+    /// Requires one of `scopes` in the token, or returns the 403 response.
     pub fn require_scope(&self, scopes: &[&str]) -> Result<(), Refusal> {
         if self.claims.scopes().any(|held| scopes.contains(&held)) {
             return Ok(());

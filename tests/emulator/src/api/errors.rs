@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::http::{json, Response};
 
-/// An error answer carried through `Result`, boxed because a response is large.
+/// An error response carried through `Result`, boxed because a response is large.
 pub type Refusal = Box<Response>;
 
 pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
@@ -51,7 +51,7 @@ pub fn too_many_requests(retry_after_seconds: u64) -> Response {
     response
 }
 
-/// The OData layer's answer to a query it cannot parse: an empty `code` and a `details`
+/// Builds the OData layer's response to a query it cannot parse: an empty `code` and a `details`
 /// array naming the problem.
 pub fn odata_error(message: &str) -> Response {
     json(

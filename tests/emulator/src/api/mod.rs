@@ -13,7 +13,7 @@ use crate::state::{rate_key, Shared};
 use auth::authenticate;
 use errors::{not_found, too_many_requests};
 
-/// Answers one API request: authentication, then the rate limit, then the endpoint.
+/// Handles one API request: authentication, then the rate limit, then the endpoint.
 pub fn handle(shared: &Shared, request: &Request) -> Response {
     let identity = match authenticate(shared, request) {
         Ok(identity) => identity,

@@ -30,7 +30,7 @@ pub fn handle(shared: &Shared, request: &Request) -> Response {
     let params: HashMap<String, String> = request.query_pairs().into_iter().collect();
 
     // Without a known app and a registered redirect URI, redirecting would hand the
-    // answer to a stranger, so these errors show a page.
+    // response to a stranger, so these errors show a page.
     let client_id = params.get("client_id").cloned().unwrap_or_default();
     if client_id != shared.seed.app.client_id {
         return error_page(
@@ -247,7 +247,7 @@ fn redirect_error(authorize: &Authorize, error: &EntraError, shared: &Shared) ->
     redirect(&callback_url(authorize, &pairs))
 }
 
-/// The redirect URI with `pairs` in its query, or in its fragment for
+/// Builds the redirect URI with `pairs` in its query, or in its fragment for
 /// `response_mode=fragment`.
 fn callback_url(authorize: &Authorize, pairs: &[(&str, String)]) -> String {
     let mut serializer = form_urlencoded::Serializer::new(String::new());

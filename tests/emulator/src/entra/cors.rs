@@ -1,5 +1,5 @@
 //! CORS for the token endpoint: a single-page application redeems codes from its own
-//! origin, so every answer allows that origin.
+//! origin, so every response allows that origin.
 
 use hyper::header::{
     HeaderValue, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
@@ -19,7 +19,7 @@ pub fn with_cors(mut response: Response, origin: Option<&str>) -> Response {
     response
 }
 
-/// The answer to a CORS preflight.
+/// Builds the response to a CORS preflight.
 pub fn preflight(request: &Request) -> Response {
     let mut response = with_type(StatusCode::NO_CONTENT, "text/plain", "");
     let requested = request

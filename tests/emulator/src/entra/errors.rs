@@ -40,7 +40,7 @@ impl EntraError {
         )
     }
 
-    /// A missing form or query parameter.
+    /// Builds the error for a missing form or query parameter.
     pub fn missing(parameter: &str) -> EntraError {
         EntraError::new(
             "invalid_request",
@@ -50,7 +50,7 @@ impl EntraError {
     }
 }
 
-/// The token endpoint's JSON error, with CORS headers for `origin`.
+/// Builds the token endpoint's JSON error, with CORS headers for `origin`.
 pub fn json_error(shared: &Shared, error: &EntraError, origin: Option<&str>) -> Response {
     let status = if error.error == "invalid_client" {
         StatusCode::UNAUTHORIZED
@@ -72,7 +72,7 @@ pub fn json_error(shared: &Shared, error: &EntraError, origin: Option<&str>) -> 
     with_cors(response, origin)
 }
 
-/// The page Entra shows instead of redirecting, for an unknown app or an unregistered
+/// Builds the page Entra shows instead of redirecting, for an unknown app or an unregistered
 /// redirect URI.
 pub fn error_page(shared: &Shared, error: &EntraError) -> Response {
     let page = include_str!("error.html")

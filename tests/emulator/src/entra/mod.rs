@@ -40,7 +40,7 @@ pub fn handle(shared: &Shared, request: &Request) -> Response {
     }
 }
 
-/// The seeded tenant by id or domain, or one of the multi-tenant aliases.
+/// Checks for the seeded tenant by id or domain, or one of the multi-tenant aliases.
 fn tenant_known(shared: &Shared, tenant: &str) -> bool {
     let seed_tenant = &shared.seed.tenant;
     tenant.eq_ignore_ascii_case(&seed_tenant.id)

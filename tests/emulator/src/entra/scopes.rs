@@ -78,7 +78,7 @@ pub fn parse(scope: &str, authority_host: &str, upn: &str) -> Result<Grant, Entr
     Ok(grant)
 }
 
-/// The granted scopes with their resource in front, as the token response lists them.
+/// Lists the granted scopes with their resource in front, as the token response lists them.
 pub fn full_names(grant: &Grant) -> String {
     grant
         .scopes

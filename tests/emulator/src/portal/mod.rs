@@ -34,7 +34,7 @@ pub fn handle(shared: &Shared, request: &Request) -> Response {
     }
 }
 
-/// The part of the seed the pages show, safe to place inside a `<script>` element.
+/// Serializes the part of the seed the pages show, safe to place inside a `<script>` element.
 fn seed_json(shared: &Shared) -> String {
     let seed = &shared.seed;
     let text = json!({

@@ -122,7 +122,7 @@ impl Emulator {
         response.json().await.unwrap()
     }
 
-    /// A token for `upn` with the default commercial scopes.
+    /// Mints a token for `upn` with the default commercial scopes.
     pub async fn token(&self, upn: &str) -> String {
         let minted = self.admin_post("/tokens", json!({ "upn": upn })).await;
         minted["accessToken"].as_str().unwrap().to_string()
