@@ -12,7 +12,7 @@ wasm-bindgen --target web --out-dir "$out/core" \
 
 # Debian's wasm-opt (binaryen 108) exports the wrong table for wasm-bindgen's externref
 # table, so only the npm package's binary is used.
-npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+npx --no-install wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-reference-types --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   "$out/core/quarantine_core_bg.wasm" -o "$out/core/quarantine_core_bg.wasm"
 

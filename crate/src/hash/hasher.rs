@@ -106,9 +106,7 @@ impl Sha1Hasher {
 
 /// Runs the SHA-1 compression function over whole blocks.
 fn compress(state: &mut [u32; 5], blocks: &[[u8; BLOCK_LEN]]) {
-    if !blocks.is_empty() {
-        sha1::block_api::compress(state, blocks);
-    }
+    super::compress::compress(state, blocks);
 }
 
 /// Views a slice whose length is a multiple of 64 as 64-byte blocks, without copying.

@@ -5,11 +5,13 @@
 //! for Endpoint stop-and-quarantine action identifies a file by its SHA-1.
 //!
 //! [`Sha1Hasher`] keeps a 64-bit byte counter, so messages over 4 GiB hash correctly. Its
-//! compression function is the `sha1` crate's, which is also the reference the tests
-//! compare against.
+//! compression function computes the message schedule in 128-bit lanes (wasm SIMD128
+//! in the browser build); the tests compare it with the `sha1` crate.
 
+mod compress;
 mod hasher;
 mod hex;
+mod lanes;
 
 #[cfg(target_arch = "wasm32")]
 mod blob;
