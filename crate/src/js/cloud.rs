@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{to_js, validation_error};
+use super::{optional_string_argument, string_argument, to_js, validation_error};
 use crate::api_url::{api_base_for, is_allowed_api_url};
 use crate::cloud::{Cloud, CLOUDS};
 use crate::validate::ValidationError;
@@ -25,20 +25,34 @@ pub fn list_clouds() -> Vec<String> {
 /// Returns the table row of a cloud: `{cloud, authorityHost, defaultApiHost, apiHosts,
 /// regions: [{id, host}], resource, scopes, portalHosts}`. Throws `cloudUnknown`.
 #[wasm_bindgen(js_name = cloudProfile)]
-pub fn cloud_profile(cloud: &str) -> Result<JsValue, JsValue> {
-    to_js(parse_cloud(cloud)?.profile())
+pub fn cloud_profile(
+    #[wasm_bindgen(unchecked_param_type = "string")] cloud: JsValue,
+) -> Result<JsValue, JsValue> {
+    let cloud = parse_cloud(&string_argument(&cloud, "cloud")?)?;
+    to_js(cloud.profile())
 }
 
 /// Returns `https://host` of the cloud's default API host or of a region. Throws
 /// `cloudUnknown` or `regionUnknown`.
 #[wasm_bindgen(js_name = apiBaseFor)]
-pub fn api_base_for_js(cloud: &str, region: Option<String>) -> Result<String, JsValue> {
-    api_base_for(parse_cloud(cloud)?, region.as_deref()).map_err(validation_error)
+pub fn api_base_for_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] cloud: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] region: JsValue,
+) -> Result<String, JsValue> {
+    let cloud = parse_cloud(&string_argument(&cloud, "cloud")?)?;
+    let region = optional_string_argument(&region, "region")?;
+    api_base_for(cloud, region.as_deref()).map_err(validation_error)
 }
 
-/// Reports whether a token of `cloud` may be sent to `url`. An unknown cloud gives
-/// `false`.
+/// Reports whether a token of `cloud` may be sent to `url`. An unknown cloud or an
+/// argument that is not a string gives `false`.
 #[wasm_bindgen(js_name = isAllowedApiUrl)]
-pub fn is_allowed_api_url_js(url: &str, cloud: &str) -> bool {
-    Cloud::parse(cloud).is_some_and(|cloud| is_allowed_api_url(url, cloud))
+pub fn is_allowed_api_url_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] cloud: JsValue,
+) -> bool {
+    let (Some(url), Some(cloud)) = (url.as_string(), cloud.as_string()) else {
+        return false;
+    };
+    Cloud::parse(&cloud).is_some_and(|cloud| is_allowed_api_url(&url, cloud))
 }

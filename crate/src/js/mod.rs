@@ -35,6 +35,28 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue>
     })
 }
 
+/// Reads a string argument. wasm-bindgen's own `&str` conversion traps on a number (a
+/// `memory access out of bounds` that can leave the module unusable), so every exported
+/// string parameter arrives as a `JsValue` and is checked here.
+pub(crate) fn string_argument(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        validation_error(ValidationError::ArgumentInvalid {
+            detail: format!("{name} must be a string"),
+        })
+    })
+}
+
+/// Reads an optional string argument: `null` and `undefined` give `None`.
+pub(crate) fn optional_string_argument(
+    value: &JsValue,
+    name: &str,
+) -> Result<Option<String>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    string_argument(value, name).map(Some)
+}
+
 /// Builds the thrown `{code, message, ...details}` object of a validation error.
 pub(crate) fn validation_error(error: ValidationError) -> JsValue {
     let mut object = match serde_json::to_value(&error) {

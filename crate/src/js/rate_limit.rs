@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::validation_error;
+use super::{string_argument, validation_error};
 use crate::rate_limit::RateLimiter;
 use crate::validate::ValidationError;
 
@@ -55,8 +55,10 @@ impl JsRateLimiter {
 
     /// Restores a state from `toJSON()`. Throws `rateLimiterStateInvalid`.
     #[wasm_bindgen(js_name = fromJSON)]
-    pub fn from_json(text: &str) -> Result<JsRateLimiter, JsValue> {
-        RateLimiter::from_json(text)
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsRateLimiter, JsValue> {
+        RateLimiter::from_json(&string_argument(&text, "text")?)
             .map(|inner| JsRateLimiter { inner })
             .map_err(|error| {
                 validation_error(ValidationError::RateLimiterStateInvalid { detail: error.0 })

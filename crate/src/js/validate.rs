@@ -2,14 +2,16 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{to_js, validation_error};
+use super::{string_argument, to_js, validation_error};
 use crate::validate::{classify_hash, Comment, MachineId, Sha1, COMMENT_MAX_LENGTH};
 
 /// Normalizes a pasted SHA-1 to 40 lower-case hex digits. Throws `hashEmpty`,
 /// `hashWrongLength`, `hashInvalidCharacter` or `hashMultiple`.
 #[wasm_bindgen(js_name = normalizeSha1)]
-pub fn normalize_sha1(text: &str) -> Result<String, JsValue> {
-    Sha1::parse(text)
+pub fn normalize_sha1(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
+    Sha1::parse(&string_argument(&text, "text")?)
         .map(|sha1| sha1.as_str().to_string())
         .map_err(validation_error)
 }
@@ -17,8 +19,10 @@ pub fn normalize_sha1(text: &str) -> Result<String, JsValue> {
 /// Returns `{kind: "sha1" | "sha256" | "md5", value}`. Throws the hash codes when the
 /// text is not one of them.
 #[wasm_bindgen(js_name = classifyHash)]
-pub fn classify_hash_js(text: &str) -> Result<JsValue, JsValue> {
-    let hash = classify_hash(text).map_err(validation_error)?;
+pub fn classify_hash_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let hash = classify_hash(&string_argument(&text, "text")?).map_err(validation_error)?;
     to_js(&hash)
 }
 
@@ -26,8 +30,10 @@ pub fn classify_hash_js(text: &str) -> Result<JsValue, JsValue> {
 /// `machineIdIsGuid`, `machineIdIsHostName`, `machineIdWrongLength` or
 /// `machineIdInvalidCharacter`.
 #[wasm_bindgen(js_name = normalizeMachineId)]
-pub fn normalize_machine_id(text: &str) -> Result<String, JsValue> {
-    MachineId::parse(text)
+pub fn normalize_machine_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
+    MachineId::parse(&string_argument(&text, "text")?)
         .map(|id| id.as_str().to_string())
         .map_err(validation_error)
 }
@@ -35,8 +41,10 @@ pub fn normalize_machine_id(text: &str) -> Result<String, JsValue> {
 /// Trims a comment and checks it. Throws `commentEmpty`, `commentTooLong` or
 /// `commentControlCharacter`.
 #[wasm_bindgen(js_name = normalizeComment)]
-pub fn normalize_comment(text: &str) -> Result<String, JsValue> {
-    Comment::parse(text)
+pub fn normalize_comment(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
+    Comment::parse(&string_argument(&text, "text")?)
         .map(|comment| comment.as_str().to_string())
         .map_err(validation_error)
 }

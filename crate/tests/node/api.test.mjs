@@ -218,6 +218,22 @@ test('RateLimiter', () => {
   assert.equal(thrown(() => limiter.reserve(Number.NaN)).code, 'argumentInvalid');
 });
 
+test('arguments of the wrong type throw argumentInvalid', () => {
+  for (const value of [undefined, null, 42, {}]) {
+    assert.equal(thrown(() => core.normalizeSha1(value)).code, 'argumentInvalid', String(value));
+    assert.equal(thrown(() => core.normalizeMachineId(value)).code, 'argumentInvalid', String(value));
+    assert.equal(thrown(() => core.cloudProfile(value)).code, 'argumentInvalid', String(value));
+    assert.equal(core.isAllowedApiUrl(value, 'commercial'), false, String(value));
+  }
+  assert.equal(thrown(() => core.apiBaseFor('commercial', 42)).code, 'argumentInvalid');
+  assert.equal(thrown(() => core.parseApiError(70000, '', null)).code, 'argumentInvalid');
+  assert.equal(thrown(() => core.parseApiError(404.5, '', null)).code, 'argumentInvalid');
+  assert.equal(thrown(() => core.parsePortalUrl(7)).code, 'argumentInvalid');
+  assert.equal(core.parseApiError(404, undefined, undefined).kind, 'notFound');
+  // The module still works after the rejected calls.
+  assert.equal(core.normalizeSha1(SHA1), SHA1);
+});
+
 test('client refuses foreign hosts without sending', async () => {
   const error = await core.stopAndQuarantineFile({
     apiBase: 'https://evil.test', cloud: 'commercial', token: 'secret-token',
