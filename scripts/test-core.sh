@@ -35,6 +35,10 @@ for _ in $(seq 100); do
   [ -s "$work/server-ready" ] && break
   sleep 0.1
 done
+if [ ! -s "$work/server-ready" ]; then
+  echo "The API test server did not start within 10 s; its errors are above." >&2
+  exit 1
+fi
 port=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).port)' \
   "$work/server-ready")
 
