@@ -1,5 +1,6 @@
 //! The admin API on the plain HTTP admin port, for tests only: seed, reset, faults,
-//! latency, token expiry and minting, rate windows, the clock and the request list.
+//! latency, token expiry and minting, rate windows, the clock, the request list and the
+//! CA certificate for clients that verify the chain.
 
 use hyper::{Method, StatusCode};
 use quarantine_core::cloud::Cloud;
@@ -9,11 +10,11 @@ use serde_json::{json, Value};
 
 use crate::access_token::{expire_all, mint};
 use crate::clock::iso_8601;
-use crate::http::{json, Request, Response};
+use crate::http::{json, with_type, Request, Response};
 use crate::rate_limit::{HOUR, MINUTE};
 use crate::state::{Fault, FaultKind, Latency, Shared};
 
-pub fn handle(shared: &Shared, request: &Request) -> Response {
+pub fn handle(shared: &Shared, ca_pem: &str, request: &Request) -> Response {
     // Only loopback names: a page in a browser cannot reach this port by a DNS name.
     let host = request.host.as_str();
     if host != "127.0.0.1" && host != "localhost" {
@@ -21,6 +22,10 @@ pub fn handle(shared: &Shared, request: &Request) -> Response {
             StatusCode::FORBIDDEN,
             &format!("The admin API answers only on 127.0.0.1 or localhost, not '{host}'."),
         );
+    }
+
+    if request.method == Method::GET && request.path == "/ca.pem" {
+        return with_type(StatusCode::OK, "application/x-pem-file", ca_pem.to_string());
     }
 
     let result = match (&request.method, request.path.as_str()) {

@@ -123,7 +123,11 @@ pub async fn start(options: Options) -> Result<Running, String> {
     let acceptor = TlsAcceptor::from(certificates.server_config.clone());
     let tasks = vec![
         tokio::spawn(serve_tls(listener, acceptor, shared.clone())),
-        tokio::spawn(serve_admin(admin_listener, shared.clone())),
+        tokio::spawn(serve_admin(
+            admin_listener,
+            shared.clone(),
+            certificates.ca_pem.clone(),
+        )),
     ];
 
     Ok(Running {
@@ -285,7 +289,7 @@ fn take_fault(shared: &Shared, request: &Request) -> Option<FaultKind> {
     Some(kind)
 }
 
-async fn serve_admin(listener: TcpListener, shared: Arc<Shared>) {
+async fn serve_admin(listener: TcpListener, shared: Arc<Shared>, ca_pem: String) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -295,13 +299,15 @@ async fn serve_admin(listener: TcpListener, shared: Arc<Shared>) {
             }
         };
         let shared = shared.clone();
+        let ca_pem = ca_pem.clone();
         tokio::spawn(async move {
             let service = service_fn(move |request| {
                 let shared = shared.clone();
+                let ca_pem = ca_pem.clone();
                 async move {
                     let started = Instant::now();
                     let request = read_request(request).await;
-                    let response = admin::handle(&shared, &request);
+                    let response = admin::handle(&shared, &ca_pem, &request);
                     request_log::log_line(
                         &request,
                         response.status().as_u16(),

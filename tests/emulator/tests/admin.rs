@@ -158,7 +158,7 @@ async fn latency_delays_matching_requests() {
     emulator
         .admin_post(
             "/latency",
-            json!({ "ms": 400, "pathRegex": "^/api/files/" }),
+            json!({ "ms": 1000, "pathRegex": "^/api/files/" }),
         )
         .await;
 
@@ -166,20 +166,20 @@ async fn latency_delays_matching_requests() {
     emulator
         .get(&token, &format!("/api/files/{MALICIOUS_SHA1}"))
         .await;
-    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert!(started.elapsed() >= Duration::from_millis(1000));
 
     let started = Instant::now();
     emulator
         .get(&token, &format!("/api/machines/{DEVICE}"))
         .await;
-    assert!(started.elapsed() < Duration::from_millis(400));
+    assert!(started.elapsed() < Duration::from_millis(1000));
 
     emulator.admin_post("/latency", json!({ "ms": 0 })).await;
     let started = Instant::now();
     emulator
         .get(&token, &format!("/api/files/{MALICIOUS_SHA1}"))
         .await;
-    assert!(started.elapsed() < Duration::from_millis(400));
+    assert!(started.elapsed() < Duration::from_millis(1000));
 }
 
 #[tokio::test]
@@ -362,4 +362,18 @@ async fn admin_routes_are_not_on_tls_hosts() {
         .await
         .unwrap();
     assert!(!response.text().await.unwrap().contains("\"seq\""));
+}
+
+#[tokio::test]
+async fn ca_certificate_is_served() {
+    let emulator = Emulator::start().await;
+    let response = reqwest::Client::new()
+        .get(emulator.admin_url("/ca.pem"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let pem = response.text().await.unwrap();
+    assert_eq!(pem, emulator.running.ca_pem);
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
 }

@@ -58,7 +58,8 @@ async fn exhausted_minute_frees_after_a_minute() {
         .unwrap()
         .parse()
         .unwrap();
-    assert_eq!(retry_after, 60);
+    // A second may pass between the exhaust call and this one.
+    assert!((59..=60).contains(&retry_after), "{retry_after}");
 
     emulator.advance(60.0).await;
     assert_eq!(
@@ -90,7 +91,7 @@ async fn exhausted_hour_waits_for_the_hour() {
         .unwrap()
         .parse()
         .unwrap();
-    assert_eq!(retry_after, 3480);
+    assert!((3479..=3480).contains(&retry_after), "{retry_after}");
 
     emulator.advance(3480.0).await;
     assert_eq!(

@@ -91,6 +91,7 @@ async fn missing_token_is_401() {
         .send()
         .await
         .unwrap();
+    assert_eq!(response.headers()["www-authenticate"], "Bearer");
     expect_error(response, 401, "Unauthorized").await;
 }
 

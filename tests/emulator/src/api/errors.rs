@@ -1,7 +1,7 @@
 //! The Defender API error body: `{"error": {"code", "message", "target"}}`, where
 //! `target` is a tracking id for support.
 
-use hyper::header::{HeaderValue, RETRY_AFTER};
+use hyper::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use hyper::StatusCode;
 use serde_json::json;
 
@@ -28,7 +28,11 @@ pub fn bad_request(code: &str, message: &str) -> Response {
 }
 
 pub fn unauthorized(message: &str) -> Response {
-    api_error(StatusCode::UNAUTHORIZED, "Unauthorized", message)
+    let mut response = api_error(StatusCode::UNAUTHORIZED, "Unauthorized", message);
+    response
+        .headers_mut()
+        .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
 }
 
 pub fn forbidden(message: &str) -> Response {
