@@ -7,21 +7,18 @@ use super::auth::{Identity, MACHINE_READ_SCOPES};
 use super::errors::{bad_request, not_found};
 use super::machines::machine_json;
 use crate::http::{json, Response};
-use crate::seed::{is_hex, File, SignerTrust};
+use crate::seed::{is_hex, File};
 use crate::state::Shared;
 
+/// The File entity as the API returns it. Keys the seed does not model are null.
 fn file_json(file: &File) -> Value {
-    let determination = match file.signer_trust {
-        SignerTrust::None if file.global_prevalence > 0 && file.seen_on.len() > 1 => "Malware",
-        _ => "Unknown",
-    };
     json!({
         "sha1": file.sha1,
         "sha256": file.sha256,
         "md5": file.md5,
         "globalPrevalence": file.global_prevalence,
-        "globalFirstObserved": "2024-03-11T09:22:41.0000000Z",
-        "globalLastObserved": "2026-12-04T06:40:12.0000000Z",
+        "globalFirstObserved": null,
+        "globalLastObserved": null,
         "size": file.size,
         "fileType": null,
         "isPeFile": file.is_pe_file,
@@ -31,8 +28,8 @@ fn file_json(file: &File) -> Value {
         "issuer": file.issuer,
         "signerHash": null,
         "isValidCertificate": file.is_valid_certificate,
-        "determinationType": determination,
-        "determinationValue": "",
+        "determinationType": null,
+        "determinationValue": null,
     })
 }
 

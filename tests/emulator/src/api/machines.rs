@@ -21,7 +21,7 @@ const FILTER_KEYS: &[&str] = &[
     "lastSeen",
 ];
 
-/// The Machine entity as the API returns it.
+/// The Machine entity as the API returns it. Keys the seed does not model are null.
 pub fn machine_json(machine: &Machine) -> Value {
     json!({
         "id": machine.id,
@@ -29,14 +29,14 @@ pub fn machine_json(machine: &Machine) -> Value {
         "lastSeen": machine.last_seen,
         "osPlatform": machine.os_platform,
         "version": machine.version,
-        "osProcessor": "x64",
+        "osProcessor": null,
         "osBuild": machine.os_build,
         "healthStatus": machine.health_status,
         "onboardingStatus": machine.onboarding_status,
         "rbacGroupName": machine.rbac_group_name,
         "machineTags": machine.machine_tags,
-        "riskScore": "Medium",
-        "exposureLevel": "Medium",
+        "riskScore": null,
+        "exposureLevel": null,
         "aadDeviceId": null,
     })
 }
