@@ -36,7 +36,8 @@ export function launchBrowser() {
 export async function openBenchPage(browser, origin, fileA, fileB) {
   const page = await browser.newPage();
   page.on('pageerror', (error) => {
-    throw new Error(`Benchmark page error: ${error.message}`);
+    console.error(`Benchmark page error: ${error.message}`);
+    process.exitCode = 1;
   });
   await page.goto(`${origin}/bench/bench.html`);
   await page.waitForFunction(() => document.getElementById('status')?.value === 'ready');

@@ -53,7 +53,7 @@ globalThis.bench = {
       const progress = document.getElementById('progress');
       const result = await hashFile(inputFile(id), {
         onProgress: (done, total) => {
-          progress.value = done / total;
+          progress.value = total > 0 ? done / total : 1;
         },
       });
       return result.sha1;

@@ -1,6 +1,7 @@
-// Hashes files off the page's thread: one module worker per file, at most one per core,
-// and further files wait for a free worker. Workers are kept for a while after a job so
-// the next file finds the wasm compiled and warm.
+// Hashes files off the page's thread: one module worker per file (each with a reader
+// worker of its own), at most one per core, and further files wait for a free worker.
+// Workers are kept for a while after a job so the next file finds the wasm compiled and
+// warm.
 
 const WORKER_URL = new URL('./hash-worker.js', import.meta.url);
 
@@ -37,6 +38,10 @@ const pool = [];
 /** @type {Job[]} */
 const waiting = [];
 let nextJobId = 1;
+
+// One worker starts as soon as a page imports this module, so the wasm is compiled and
+// warm by the time the analyst has chosen a file.
+startWorker();
 
 /**
  * Computes the SHA-1 of a File (or any Blob) in a worker.

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { startServer } from '/work/main/bench/server.mjs';
+const [a, b, c] = process.argv.slice(2);
+const server = await startServer({ '/a/': a, '/b/': b, '/c/': c, '/exp/': '/tmp/exp', '/hash-wasm/': '/work/main/node_modules/hash-wasm/dist' });
+const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--headless=new','--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync','--disable-default-apps','--disable-domain-reliability','--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+const page = await browser.newPage();
+page.on('pageerror', (e) => console.log('pageerror:', e));
+await page.goto(`${server.origin}/exp/ab.html`);
+await page.waitForFunction(() => globalThis.ready);
+const r = await page.evaluate(() => run(6)); console.log(Object.entries(r).map(([k, v]) => `${k}: first ${v.first} median ${v.median} ${v.digest.slice(0, 8)}`).join("\n"));
+await browser.close(); await server.close();
