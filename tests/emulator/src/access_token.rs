@@ -51,7 +51,7 @@ pub enum Rejection {
 }
 
 impl Rejection {
-    /// The message of the 401 answer.
+    /// Describes the rejection in the 401 response.
     pub fn message(&self) -> String {
         match self {
             Rejection::Missing => "Authorization header is missing.".to_string(),
@@ -69,7 +69,7 @@ impl Rejection {
 }
 
 /// Checks signature, expiry (on the emulator clock), revocation and tenant. The
-/// audience is checked by the caller, which knows the host.
+/// caller checks the audience, because it depends on the API host.
 pub fn validate(shared: &Shared, authorization: Option<&str>) -> Result<Claims, Rejection> {
     let header = authorization.ok_or(Rejection::Missing)?;
     let (scheme, token) = header.trim().split_once(' ').ok_or(Rejection::NotBearer)?;

@@ -1,4 +1,4 @@
-//! Which part of the emulator answers for a Host header, from the cloud table.
+//! Which part of the emulator serves a Host header, from the cloud table.
 
 use quarantine_core::cloud::CLOUDS;
 
@@ -9,7 +9,7 @@ pub enum Site {
     Portal,
 }
 
-/// The site served on `host` (lower case, without port), if it is in the cloud table.
+/// Finds the site served on `host` (lower case, without port), if it is in the cloud table.
 pub fn site_of(host: &str) -> Option<Site> {
     let profiles = CLOUDS.iter().map(|cloud| cloud.profile());
     for profile in profiles {
@@ -26,7 +26,7 @@ pub fn site_of(host: &str) -> Option<Site> {
     None
 }
 
-/// The Host header without its port, in lower case.
+/// Strips the port from a Host header and lower-cases it.
 pub fn normalize(host_header: &str) -> String {
     let host = match host_header.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,

@@ -1,6 +1,6 @@
 //! A local HTTPS stand-in for Entra ID sign-in, the Defender for Endpoint API and the
 //! Defender portal. One TLS port on 127.0.0.1 serves every host of the cloud table,
-//! chosen by the Host header; a plain HTTP admin port lets tests steer it.
+//! chosen by the Host header. A plain HTTP admin port lets tests steer it.
 
 pub mod access_token;
 pub mod admin;

@@ -57,7 +57,7 @@ pub fn is_final(status: &str) -> bool {
 }
 
 impl MachineAction {
-    /// The status at `now_ms` and the time it was entered.
+    /// Computes the status at `now_ms` and the time it was entered.
     pub fn status_at(&self, now_ms: i64) -> (&'static str, i64) {
         if let Some(cancellation) = &self.cancellation {
             if now_ms >= cancellation.at_ms {
@@ -78,8 +78,8 @@ impl MachineAction {
         }
     }
 
-    /// The action as the API returns it. `api_host` builds the `@odata.context` link;
-    /// `with_dns_name` is false in the 201 answer, where the service leaves it null.
+    /// Serializes the action as the API returns it. `api_host` builds the `@odata.context`
+    /// link, and `with_dns_name` is false in the 201 response, where the service leaves it null.
     pub fn to_json(&self, now_ms: i64, api_host: &str, with_dns_name: bool) -> Value {
         let (status, updated_ms) = self.status_at(now_ms);
         let failed = status == "Failed";
