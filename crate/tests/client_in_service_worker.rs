@@ -76,6 +76,19 @@ fn quarantine(machine_id: &str) -> JsValue {
 }
 
 #[wasm_bindgen_test]
+fn runs_in_service_worker() {
+    let global = js_sys::global();
+    let constructor = js_sys::Reflect::get(&global, &JsValue::from_str("constructor")).unwrap();
+    let name = js_sys::Reflect::get(&constructor, &JsValue::from_str("name")).unwrap();
+    assert_eq!(
+        name.as_string().as_deref(),
+        Some("ServiceWorkerGlobalScope")
+    );
+    let has_window = js_sys::Reflect::has(&global, &JsValue::from_str("window")).unwrap();
+    assert!(!has_window);
+}
+
+#[wasm_bindgen_test]
 async fn stop_and_quarantine_creates_action() {
     let action = resolved(stop_and_quarantine_file(quarantine(&MACHINE.to_uppercase())).await);
     assert_eq!(action["id"], ACTION_ID);
