@@ -46,6 +46,10 @@ export async function launchBrowser({ emulator, lang, headless = true }) {
     ignoreDefaultArgs: ['--disable-extensions'],
     args,
     viewport: headless ? { width: 1280, height: 900 } : null,
+    // Under --lang, headless Chromium 156 picks the extension's message catalog but
+    // still reports en-US from chrome.i18n.getUILanguage() and navigator.language;
+    // the locale emulation sets those as a browser running in that language would.
+    locale: lang,
   });
   context.setDefaultTimeout(20_000);
 
@@ -73,27 +77,41 @@ export async function serviceWorker(context) {
 }
 
 /**
- * Stops every service worker of the profile through the DevTools protocol, the way
- * Chromium stops an idle extension worker, and waits until it is stopped.
+ * Watches the extension's service worker through the DevTools protocol, which can stop
+ * it the way Chromium stops an idle extension worker and sees it start again.
  * @param {import('playwright-core').BrowserContext} context
  * @param {import('playwright-core').Page} page any page of the profile, to hold the session
  */
-export async function stopServiceWorkers(context, page) {
+export async function watchServiceWorker(context, page) {
   const session = await context.newCDPSession(page);
   /** @type {Map<string, string>} */
   const states = new Map();
+  /** Running states in the order seen, to tell a restart from a worker never stopped. */
+  const history = [];
   session.on('ServiceWorker.workerVersionUpdated', (event) => {
     for (const version of event.versions) {
       if (version.scriptURL.startsWith(extensionOrigin)) {
         states.set(version.versionId, version.runningStatus);
+        history.push(version.runningStatus);
       }
     }
   });
   await session.send('ServiceWorker.enable');
   await waitUntil(() => states.size > 0, { message: 'the DevTools protocol listed the extension service worker' });
-  await session.send('ServiceWorker.stopAllWorkers');
-  await waitUntil(() => [...states.values()].every((state) => state === 'stopped'), {
-    message: () => `the extension service worker stopped (states: ${JSON.stringify([...states.values()])})`,
-  });
-  await session.detach();
+
+  return {
+    /** Stops the worker and waits until it is stopped. */
+    async stop() {
+      await session.send('ServiceWorker.stopAllWorkers');
+      await waitUntil(() => [...states.values()].every((state) => state === 'stopped'), {
+        message: () => `the extension service worker stopped (states: ${JSON.stringify([...states.values()])})`,
+      });
+    },
+    /** True once the worker ran again after it was stopped. */
+    restartedAfterStop() {
+      const stoppedAt = history.lastIndexOf('stopped');
+      return stoppedAt >= 0 && history.slice(stoppedAt).includes('running');
+    },
+    detach: () => session.detach(),
+  };
 }

@@ -1,0 +1,52 @@
+// Defender answers 429 with Retry-After: the request waits that long, shows the wait,
+// and then goes through.
+import assert from 'node:assert/strict';
+import { scenario } from '../harness/scenario.js';
+import { randomSha1 } from '../harness/files.js';
+import { ANALYST } from '../harness/extension.js';
+import { callEmulator } from '../harness/api-client.js';
+import { DEVICE_ID, openPortalPage, openDialog, waitForDevice, shownSha1, reviewAndConfirm, waitForActionStatus } from '../harness/portal.js';
+import { waitUntil } from '../harness/wait.js';
+
+// The minute window is used up, then the clock moves this far into it, so the budget
+// frees up after the rest of the minute: a wait short enough for a test.
+const SECONDS_INTO_WINDOW = 50;
+
+scenario('429 waits out Retry-After', {}, async ({ context, admin, emulator }) => {
+  const page = await openPortalPage(context);
+  const frame = await openDialog(page);
+  await waitForDevice(frame);
+  await frame.fill('#hash-input', randomSha1());
+  await shownSha1(frame);
+
+  await admin.exhaustRateLimit('minute');
+  await admin.advanceClock(SECONDS_INTO_WINDOW);
+  const { accessToken } = await admin.mintToken({ upn: ANALYST });
+  const probe = await callEmulator(emulator, {
+    method: 'GET', host: 'api.security.microsoft.com', path: `/api/machines/${DEVICE_ID}`, token: accessToken,
+  });
+  assert.equal(probe.status, 429, 'the emulator rejects calls while the budget is used up');
+  const retryAfter = Number(probe.headers['retry-after']);
+  assert.ok(retryAfter > 0 && retryAfter <= 60 - SECONDS_INTO_WINDOW, `Retry-After is ${probe.headers['retry-after']}`);
+  await admin.clearRequests();
+
+  await reviewAndConfirm(frame);
+  const rejectedAt = await waitUntil(async () => (await admin.quarantineRequests()).some((request) => request.status === 429) && Date.now(), {
+    message: 'the request met the 429',
+  });
+  const notice = frame.locator('#progress-notice[data-wait="rateLimited"]');
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', /\d/, 'the wait shows its seconds');
+
+  const acceptedAt = await waitUntil(async () => (await admin.quarantineRequests()).some((request) => request.status === 201) && Date.now(), {
+    timeout: (retryAfter + 30) * 1000,
+    message: 'the request went through after the wait',
+  });
+  // One second of slack for Retry-After rounding between the probe and the request.
+  assert.ok(acceptedAt - rejectedAt >= (retryAfter - 1) * 1000, `waited ${acceptedAt - rejectedAt} ms for Retry-After ${retryAfter} s`);
+  const statuses = (await admin.quarantineRequests()).map((request) => request.status);
+  assert.deepEqual(statuses, [429, 201], 'sent once before the wait and once after');
+
+  await waitForActionStatus(frame, 'Pending');
+  assert.equal(await notice.isVisible(), false, 'the wait notice is gone');
+});
