@@ -1,6 +1,6 @@
 # The offline demo: starts the Defender emulator and opens Chromium with the extension
 # from dist/extension on an emulated device page. With a display it is a window to
-# click through; without one (or with --headless) the flow runs by itself, prints the
+# click through. Without one, or with --headless, the flow runs by itself, prints the
 # resulting machine action and saves screenshots under target/demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,8 +1,8 @@
 // The offline demo: the Defender emulator and Chromium with the extension on an
 // emulated device page. With a display (DISPLAY set) it opens an ordinary window for
-// the analyst to click through; without one, or with --headless, it runs the flow
-// itself (sign in, drop a generated file, confirm, follow to Succeeded), prints the
-// resulting machine action and saves a screenshot of each step under target/demo/.
+// the analyst to click through. Without one, or with --headless, it runs the flow
+// itself: sign in, drop a generated file, confirm and follow to Succeeded. It then
+// prints the machine action and saves a screenshot of each step under target/demo/.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator } from '../harness/emulator.js';

@@ -68,7 +68,7 @@ export async function launchBrowser({ emulator, lang, headless = true }) {
 }
 
 /**
- * The extension's service worker, waiting for it to start if it is not running.
+ * Returns the extension's service worker, waiting for it to start if it is not running.
  * @param {import('playwright-core').BrowserContext} context
  */
 export async function serviceWorker(context) {
@@ -77,8 +77,8 @@ export async function serviceWorker(context) {
 }
 
 /**
- * Watches the extension's service worker through the DevTools protocol, which can stop
- * it the way Chromium stops an idle extension worker and sees it start again.
+ * Watches the extension's service worker through the DevTools protocol, which stops it
+ * the way Chromium stops an idle extension worker and reports when it starts again.
  * @param {import('playwright-core').BrowserContext} context
  * @param {import('playwright-core').Page} page any page of the profile, to hold the session
  */

@@ -14,8 +14,8 @@ const MIN_LENGTH = 6;
  */
 function languagesIn(text) {
   const messages = distinctiveMessages().filter((entry) => entry.en.length >= MIN_LENGTH && entry.da.length >= MIN_LENGTH);
-  // An English text that is part of a Danish one (the product name "Stop & Quarantine"
-  // inside a Danish title) tells nothing.
+  // An English text that is part of a Danish one, such as the product name "Stop &
+  // Quarantine" inside a Danish title, is no sign of English.
   const danishTexts = Object.values(loadMessages('da')).map((entry) => entry.message);
   const englishOnly = messages.filter((entry) => !danishTexts.some((danish) => danish.includes(entry.en)));
   return {

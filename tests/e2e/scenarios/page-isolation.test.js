@@ -1,7 +1,6 @@
-// The portal page is untrusted. Its scripts cannot open the button's shadow root (even
-// by patching attachShadow before the content script runs), cannot click the button
-// with a synthetic event, and see neither the token nor the dropped file, before or
-// after an action is sent.
+// The portal page is untrusted. Its scripts cannot open the button's shadow root, even
+// by patching attachShadow before the content script runs. A synthetic click on the
+// button does nothing, and the page sees neither the token nor the dropped file.
 import assert from 'node:assert/strict';
 import { scenario } from '../harness/scenario.js';
 import { makeSampleFile } from '../harness/files.js';
