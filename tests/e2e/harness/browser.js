@@ -53,8 +53,9 @@ export async function launchBrowser({ emulator, lang, headless = true }) {
   });
   context.setDefaultTimeout(20_000);
 
+  // The first page of a persistent context stays open, so the watch lasts.
   const errors = new ErrorCollector();
-  errors.watch(context, extensionOrigin);
+  await errors.watch(context, context.pages()[0] ?? (await context.newPage()));
 
   await serviceWorker(context);
   return {

@@ -11,34 +11,41 @@ export class ErrorCollector {
 
   /**
    * @param {import('playwright-core').BrowserContext} context
-   * @param {string} extensionOrigin
+   * @param {import('playwright-core').Page} page a page that stays open, to hold the DevTools session
    */
-  watch(context, extensionOrigin) {
+  async watch(context, page) {
     context.on('weberror', (webError) => {
       const error = webError.error();
       this.add('page error', webError.page()?.url() ?? '', error.stack ?? error.message);
     });
 
     context.on('console', (message) => {
-      if (message.type() !== 'error') {
+      // Service workers are watched below, including the starts Playwright misses.
+      if (message.type() !== 'error' || message.worker()) {
         return;
       }
-      const url = message.page()?.url() ?? message.worker()?.url() ?? message.location().url;
       // The browser's own favicon request is no script's doing; the emulated portal
       // serves no icon, so it fails with 404 on every portal page.
       if (isFaviconMiss(message)) {
         return;
       }
-      this.add('console error', url, message.text());
+      this.add('console error', message.page()?.url() ?? message.location().url, message.text());
     });
 
-    const watchWorker = (/** @type {import('playwright-core').Worker} */ worker) => {
-      if (worker.url().startsWith(extensionOrigin)) {
-        void reportUnhandledInWorker(worker);
-      }
-    };
-    context.on('serviceworker', watchWorker);
-    context.serviceWorkers().forEach(watchWorker);
+    // Playwright reports neither uncaught errors nor unhandled rejections of service
+    // workers, and misses a worker that Chromium started again after stopping it. The
+    // DevTools protocol reports both, and console errors, for every start.
+    const session = await context.newCDPSession(page);
+    /** @type {Map<string, string>} */
+    const scripts = new Map();
+    session.on('ServiceWorker.workerVersionUpdated', (event) => {
+      event.versions.forEach((version) => scripts.set(version.versionId, version.scriptURL));
+    });
+    session.on('ServiceWorker.workerErrorReported', ({ errorMessage }) => {
+      const url = scripts.get(errorMessage.versionId) ?? errorMessage.sourceURL;
+      this.add('service worker error', url, `${errorMessage.errorMessage} (line ${errorMessage.lineNumber})`);
+    });
+    await session.send('ServiceWorker.enable');
   }
 
   /**
@@ -59,33 +66,4 @@ export class ErrorCollector {
 /** @param {import('playwright-core').ConsoleMessage} message */
 function isFaviconMiss(message) {
   return message.text().startsWith('Failed to load resource') && new URL(message.location().url || 'about:blank').pathname === '/favicon.ico';
-}
-
-/**
- * Makes a service worker report its uncaught errors and unhandled rejections as console
- * errors, because Playwright reports neither for workers.
- * NOTE: an error thrown before this runs, during the worker's first evaluation, is
- * only caught when the worker itself logs it.
- * @param {import('playwright-core').Worker} worker
- */
-async function reportUnhandledInWorker(worker) {
-  try {
-    await worker.evaluate(() => {
-      const scope = /** @type {any} */ (globalThis);
-      if (scope.__e2eErrorReporting) {
-        return;
-      }
-      scope.__e2eErrorReporting = true;
-      const describe = (/** @type {unknown} */ value) =>
-        value instanceof Error ? value.stack ?? value.message : JSON.stringify(value);
-      scope.addEventListener('unhandledrejection', (/** @type {PromiseRejectionEvent} */ event) => {
-        console.error(`Unhandled rejection in the service worker: ${describe(event.reason)}`);
-      });
-      scope.addEventListener('error', (/** @type {ErrorEvent} */ event) => {
-        console.error(`Uncaught error in the service worker: ${describe(event.error ?? event.message)}`);
-      });
-    });
-  } catch {
-    // The worker stopped before the listeners went in; its next start is watched again.
-  }
 }
