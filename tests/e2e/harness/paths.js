@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
-/** The unpacked extension that `./build.sh` assembles. */
-export const extensionDir = join(repositoryRoot, 'dist', 'extension');
+/** The unpacked extension that `./build.sh` assembles; `E2E_EXTENSION_DIR` overrides it. */
+export const extensionDir = process.env.E2E_EXTENSION_DIR ?? join(repositoryRoot, 'dist', 'extension');
 
 /** The emulator binary; `DEFENDER_EMULATOR` overrides the default debug build. */
 export const emulatorBinary =
