@@ -31,6 +31,8 @@ scenario('dropped file is quarantined', {}, async ({ context, admin }, t) => {
   assert.equal(sent.path.toLowerCase(), `/api/machines/${DEVICE_ID}/stopandquarantinefile`);
   assert.equal(sent.status, 201);
   assert.deepEqual(sent.auth, { scheme: 'Bearer', upn: ANALYST, valid: true });
+  assert.equal(sent.headers.authorization, 'Bearer <redacted>');
+  assert.match(sent.headers['content-type'] ?? '', /^application\/json\b/);
   const body = JSON.parse(sent.body ?? 'null');
   assert.deepEqual(Object.keys(body).sort(), ['Comment', 'Sha1']);
   assert.equal(body.Sha1, file.sha1);
