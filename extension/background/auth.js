@@ -99,7 +99,9 @@ export async function signIn({ interactive }) {
     throw { code: 'signInCancelled', detail: 'no redirect' };
   }
 
-  const pending = (await chrome.storage.session.get(PENDING_KEY))[PENDING_KEY];
+  const pending = /** @type {{state: string, verifier: string} | undefined} */ (
+    (await chrome.storage.session.get(PENDING_KEY))[PENDING_KEY]
+  );
   await chrome.storage.session.remove(PENDING_KEY);
   const answer = new URL(redirect).searchParams;
   if (answer.get('error')) {
@@ -293,8 +295,7 @@ function decodeJwtPayload(jwt) {
  * @returns {Promise<StoredAuth | null>}
  */
 async function loadAuth() {
-  /** @type {StoredAuth | undefined} */
-  const auth = (await chrome.storage.session.get(AUTH_KEY))[AUTH_KEY];
+  const auth = /** @type {StoredAuth | undefined} */ ((await chrome.storage.session.get(AUTH_KEY))[AUTH_KEY]);
   if (!auth) {
     return null;
   }

@@ -35,9 +35,10 @@ export function senderKind(sender) {
   } catch {
     return null;
   }
-  // The dialog is loaded through its dynamic URL, whose host is a per-session id
-  // instead of the extension id, so only the scheme is compared here. A content script's
-  // sender URL is the portal page's, which fails this test.
+  // With `use_dynamic_url` the dialog's host may be a per-session id instead of the
+  // extension id (Chromium 156 keeps the extension id when a content script creates the
+  // frame), so only the scheme is compared; `sender.id` already proves the extension.
+  // A content script's sender URL is the portal page's, which fails this test.
   if (url.protocol !== new URL(chrome.runtime.getURL('/')).protocol) {
     return null;
   }

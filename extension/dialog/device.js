@@ -94,10 +94,23 @@ export async function lookUp(query) {
     if (generation !== lookupGeneration) {
       return;
     }
+    const code = errorCode(error);
+    if (code === 'rateLimited') {
+      // Defender's limit is per app and tenant, so other analysts may have used it up;
+      // the lookup is repeated once the wait is over.
+      const seconds = Math.max(1, Number(/** @type {any} */ (error).retryAfterSeconds ?? 60));
+      setMessage(lookupMessage, t('deviceLookupWaiting', seconds), { code });
+      setTimeout(() => {
+        if (generation === lookupGeneration) {
+          void lookUp(query);
+        }
+      }, seconds * 1000);
+      return;
+    }
     lookupRow.hidden = false;
     setMessage(lookupMessage, describeError(error, { operation: 'device', device: query.trim() }), {
       invalid: true,
-      code: errorCode(error),
+      code,
     });
   }
 }

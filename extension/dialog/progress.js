@@ -2,7 +2,7 @@
 // `chrome.storage.local`, so the view stays right even when the worker stops and
 // resumes in between.
 import { describeError, errorCode } from '../lib/errors.js';
-import { t, formatTime, statusLabel } from '../lib/i18n.js';
+import { t, formatTime, formatClock, statusLabel } from '../lib/i18n.js';
 import { byId, element } from './dom.js';
 
 /** @typedef {import('../types/shapes').QuarantineRecord} QuarantineRecord */
@@ -21,7 +21,7 @@ let countdown;
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.history && followed.length > 0) {
-    render(changes.history.newValue ?? []);
+    render(/** @type {QuarantineRecord[]} */ (changes.history.newValue ?? []));
   }
 });
 
@@ -33,7 +33,8 @@ chrome.storage.onChanged.addListener((changes, area) => {
 export async function follow(requestIds, stepChanged) {
   followed = requestIds;
   onStep = stepChanged;
-  render((await chrome.storage.local.get('history')).history ?? []);
+  const stored = await chrome.storage.local.get('history');
+  render(/** @type {QuarantineRecord[]} */ (stored.history ?? []));
   clearInterval(countdown);
   // Re-renders once a second so a wait shows its remaining seconds.
   countdown = setInterval(() => render(null), 1000);
@@ -110,11 +111,11 @@ function renderNotice() {
   if (waiting) {
     const seconds = Math.max(0, Math.ceil((waiting.notBefore - Date.now()) / 1000));
     notice.dataset.wait = 'rateLimited';
-    notice.textContent = t('waitRateLimited', seconds, formatTime(waiting.notBefore));
+    notice.textContent = t('waitRateLimited', seconds, formatClock(waiting.notBefore));
   } else if (checking) {
     notice.textContent = t('checkingActionList');
   } else if (retrying) {
-    notice.textContent = t('retryingAfterCheck', formatTime(retrying.notBefore));
+    notice.textContent = t('retryingAfterCheck', formatClock(retrying.notBefore));
   } else {
     notice.hidden = true;
   }

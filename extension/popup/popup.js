@@ -22,12 +22,12 @@ optionsButton.addEventListener('click', () => void chrome.runtime.openOptionsPag
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.history) {
-    renderHistory(changes.history.newValue ?? []);
+    renderHistory(/** @type {QuarantineRecord[]} */ (changes.history.newValue ?? []));
   }
 });
 
 void refreshAccount();
-void chrome.storage.local.get('history').then((stored) => renderHistory(stored.history ?? []));
+void chrome.storage.local.get('history').then((stored) => renderHistory(/** @type {QuarantineRecord[]} */ (stored.history ?? [])));
 
 /** @param {() => Promise<unknown>} action */
 async function run(action) {
@@ -92,11 +92,11 @@ function renderRecord(record) {
   const device = document.createElement('span');
   device.className = 'device';
   device.textContent = record.computerDnsName ?? record.machineId;
-  const statusLabel = document.createElement('span');
-  statusLabel.className = 'status';
-  statusLabel.dataset.status = status;
-  statusLabel.textContent = record.action ? statusLabel(record.action.status) : t(`phase_${record.phase}`);
-  line.append(device, statusLabel);
+  const badge = document.createElement('span');
+  badge.className = 'status';
+  badge.dataset.status = status;
+  badge.textContent = record.action ? statusLabel(record.action.status) : t(`phase_${record.phase}`);
+  line.append(device, badge);
 
   const detail = document.createElement('div');
   detail.className = 'detail mono';
