@@ -36,6 +36,9 @@ const settings = quick
  */
 const COLD_DELAY_MS = 1000;
 
+/** Pause before each timed call, so that work left by the previous call settles. */
+const SETTLE_MS = 200;
+
 /** 4 GiB plus an odd tail, so the length field of the padding needs more than 32 bits. */
 const LARGE_FILE_BYTES = 4 * 1024 * MIB + 12_345;
 
@@ -90,8 +93,8 @@ try {
 
 /**
  * Runs every method on one file: the cold runs each as the first call in a fresh page,
- * COLD_DELAY_MS after it loaded, then the warm runs
- * round-robin over the methods so that load from other processes hits all of them alike.
+ * COLD_DELAY_MS after it loaded, then the warm runs round-robin over the methods so
+ * that load from other processes hits all of them alike.
  * @param {string} file
  * @param {number} bytes
  */
@@ -123,7 +126,11 @@ async function measureSize(file, bytes) {
     await page.evaluate((name) => globalThis.bench[name](), method);
   }
   for (let run = 0; run < settings.warmRuns; run++) {
-    for (const method of inPage) {
+    // The order rotates, so that no method always runs right after the one whose
+    // garbage (a whole file's ArrayBuffer for WebCrypto) is collected meanwhile.
+    const order = [...inPage.slice(run % inPage.length), ...inPage.slice(0, run % inPage.length)];
+    for (const method of order) {
+      await new Promise((done) => setTimeout(done, SETTLE_MS));
       const result = await page.evaluate((name) => globalThis.bench[name](), method);
       check(`${method} ${label}`, result.sha1, expected);
       times[method].push(result.ms);
