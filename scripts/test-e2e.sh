@@ -9,6 +9,9 @@ if [ ! -f dist/extension/manifest.json ] || [ ! -f dist/extension/core/quarantin
   exit 1
 fi
 
+# The harness and scenarios are type-checked like the extension: strict, from JSDoc.
+npx --no-install tsc -p tests/e2e/tsconfig.json
+
 # The scenarios start target/debug/defender-emulator unless DEFENDER_EMULATOR names another.
 if [ -z "${DEFENDER_EMULATOR:-}" ]; then
   cargo build -p defender-emulator

@@ -87,7 +87,10 @@ export async function watchServiceWorker(context, page) {
   const session = await context.newCDPSession(page);
   /** @type {Map<string, string>} */
   const states = new Map();
-  /** Running states in the order seen, to tell a restart from a worker never stopped. */
+  /**
+   * Running states in the order seen, to tell a restart from a worker never stopped.
+   * @type {string[]}
+   */
   const history = [];
   session.on('ServiceWorker.workerVersionUpdated', (event) => {
     for (const version of event.versions) {

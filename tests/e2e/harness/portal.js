@@ -140,7 +140,7 @@ export async function dropFile(page, frame, path) {
   const y = box.y + box.height / 2;
   const session = await page.context().newCDPSession(page);
   const data = { items: [], files: [path], dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+  for (const type of /** @type {const} */ (['dragEnter', 'dragOver', 'drop'])) {
     await session.send('Input.dispatchDragEvent', { type, x, y, data });
   }
   await session.detach();

@@ -9,7 +9,7 @@ import { DEVICE_ID, openPortalPage, openDialog, waitForDevice, shownSha1, review
 import { waitUntil } from '../harness/wait.js';
 
 // Chromium resends a request by itself, once, when a reused keep-alive connection
-// closes before any answer. Two dropped answers make sure the extension sees the
+// closes before any response. Two dropped responses make sure the extension sees the
 // network failure whether or not the connection was reused.
 const DROPPED = 2;
 

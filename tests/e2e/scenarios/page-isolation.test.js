@@ -16,6 +16,7 @@ function spyInPage() {
   const spy = { attachShadowModes: /** @type {string[]} */ ([]), messages: /** @type {string[]} */ ([]) };
   Object.assign(window, { e2eSpy: spy });
   const original = Element.prototype.attachShadow;
+  /** @param {ShadowRootInit} init */
   Element.prototype.attachShadow = function attachShadow(init) {
     spy.attachShadowModes.push(init.mode);
     return original.call(this, { ...init, mode: 'open' });

@@ -31,14 +31,16 @@ scenario('429 waits out Retry-After', {}, async ({ context, admin, emulator }) =
   await admin.clearRequests();
 
   await reviewAndConfirm(frame);
-  const rejectedAt = await waitUntil(async () => (await admin.quarantineRequests()).some((request) => request.status === 429) && Date.now(), {
+  /** @param {number} status */
+  const timeOfStatus = async (status) => ((await admin.quarantineRequests()).some((request) => request.status === status) ? Date.now() : 0);
+  const rejectedAt = await waitUntil(() => timeOfStatus(429), {
     message: 'the request met the 429',
   });
   const notice = frame.locator('#progress-notice[data-wait="rateLimited"]');
   await notice.waitFor();
   assert.match((await notice.textContent()) ?? '', /\d/, 'the wait shows its seconds');
 
-  const acceptedAt = await waitUntil(async () => (await admin.quarantineRequests()).some((request) => request.status === 201) && Date.now(), {
+  const acceptedAt = await waitUntil(() => timeOfStatus(201), {
     timeout: (retryAfter + 30) * 1000,
     message: 'the request went through after the wait',
   });
