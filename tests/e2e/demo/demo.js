@@ -17,6 +17,8 @@ import { repositoryRoot } from '../harness/paths.js';
 
 const screenshotDir = join(repositoryRoot, 'target', 'demo');
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+// `--lang=da` shows the extension in Danish.
+const lang = process.argv.find((argument) => argument.startsWith('--lang='))?.slice('--lang='.length);
 
 const emulator = await startEmulator();
 let exitCode = 0;
@@ -41,7 +43,7 @@ process.exit(exitCode);
  * @param {import('../harness/emulator.js').Emulator} emulator
  */
 async function runInWindow(emulator) {
-  const browser = await launchBrowser({ emulator, headless: false });
+  const browser = await launchBrowser({ emulator, headless: false, lang });
   await configure(browser.context);
   const page = await browser.context.newPage();
   await page.goto(devicePageUrl());
@@ -67,7 +69,7 @@ async function runScripted(emulator) {
     console.error(`Saved ${path}`);
   };
 
-  const browser = await launchBrowser({ emulator });
+  const browser = await launchBrowser({ emulator, lang });
   const file = await makeSampleFile({ name: 'invoice-2026.exe' });
   try {
     const { context } = browser;
