@@ -40,7 +40,32 @@ function warmUp() {
 }
 
 const ready = init().then(warmUp);
-const reader = new Worker(new URL('./read-worker.js', import.meta.url), { type: 'module' });
+/** @type {((reason: string) => void) | null} fails the running job when the reader dies */
+let failRunningJob = null;
+
+/** @type {Worker | null} */
+let reader = null;
+
+/** Returns the reading worker, starting a new one after a failure. */
+function readerWorker() {
+  if (reader) {
+    return reader;
+  }
+  const started = new Worker(new URL('./read-worker.js', import.meta.url), { type: 'module' });
+  started.addEventListener('error', (event) => {
+    // A reader that failed to load or threw sends nothing more, so the job fails now
+    // instead of waiting forever, and the next job starts a new reader.
+    event.preventDefault();
+    reader = null;
+    started.terminate();
+    failRunningJob?.(`the reading worker failed: ${event.message || 'it could not be loaded'}`);
+  });
+  reader = started;
+  return started;
+}
+
+// Started with this worker, so that it is ready when the first file arrives.
+readerWorker();
 
 /** @type {Map<number, () => void>} how to cancel the running job, by id (at most one) */
 const running = new Map();
@@ -86,7 +111,13 @@ function hashWithReader(id, file) {
   let lastProgress = 0;
 
   return new Promise((resolve, reject) => {
+    let finished = false;
     const finish = (/** @type {() => void} */ settle) => {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      failRunningJob = null;
       port.close();
       hasher.free();
       settle();
@@ -95,6 +126,13 @@ function hashWithReader(id, file) {
       port.postMessage({ type: 'cancel' });
       finish(() => reject({ code: 'hashAborted', message: 'Hashing was cancelled.' }));
     });
+    failRunningJob = (reason) =>
+      finish(() =>
+        reject({
+          code: 'hashReadFailed',
+          message: `The file could not be hashed because ${reason}. Reload the page and try again.`,
+        }),
+      );
 
     port.addEventListener('message', (event) => {
       const message = event.data;
@@ -122,7 +160,7 @@ function hashWithReader(id, file) {
       }
     });
     port.start();
-    reader.postMessage(
+    readerWorker().postMessage(
       { type: 'read', file, port: readerPort, chunkSize: CHUNK_SIZE, bufferCount: BUFFER_COUNT },
       [readerPort],
     );
