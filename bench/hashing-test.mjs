@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -147,7 +147,15 @@ test('file deleted after it was chosen', async () => {
 test('file changed after it was chosen', async () => {
   const path = writeRandomFile('changed.bin', 2 * CHUNK);
   const page = await openBenchPage(browser, server.origin, path);
+  // Chromium takes a File's snapshot (size and modification time) when the page first
+  // reads its size, as the dialog does when it shows the file; a change after that
+  // snapshot makes reads fail.
+  await page.evaluate(() => document.getElementById('file-a').files[0].size);
   appendFileSync(path, 'more bytes');
+  // A write in the same clock tick as the snapshot may leave the modification time as
+  // it was, so it is moved on explicitly.
+  const later = new Date(Date.now() + 10_000);
+  utimesSync(path, later, later);
   const result = await hashInPage(page);
   await page.close();
 
