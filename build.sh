@@ -25,6 +25,7 @@ run_tests() {
   bash scripts/test-emulator.sh
   build
   bash scripts/typecheck.sh
+  node --test bench/hashing-test.mjs
   bash scripts/test-e2e.sh
 }
 
