@@ -15,7 +15,9 @@ export async function waitUntil(condition, { timeout = 20_000, message }) {
   let lastError;
   for (;;) {
     try {
-      const value = await condition();
+      // A check that never settles (a DevTools call to a frame being torn down) must
+      // not outlast the deadline.
+      const value = await withinMs(condition(), deadline - Date.now() + POLL_MS);
       if (value) {
         return /** @type {NonNullable<T>} */ (value);
       }
@@ -28,5 +30,25 @@ export async function waitUntil(condition, { timeout = 20_000, message }) {
       throw new Error(`Timed out after ${timeout} ms waiting until ${text}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Settles like `promise`, or with undefined after `ms` if it has not settled by then.
+ * @template T
+ * @param {T | Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T | undefined>}
+ */
+async function withinMs(promise, ms) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const expired = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([promise, /** @type {Promise<undefined>} */ (expired)]);
+  } finally {
+    clearTimeout(timer);
   }
 }
