@@ -59,8 +59,8 @@ async function signInConfiguration(settings) {
 }
 
 /**
- * Signs the analyst in. With `interactive` false it only succeeds when the identity
- * provider can answer without showing anything (an existing session).
+ * Signs the analyst in. With `interactive` false it succeeds only when the identity
+ * provider returns a code without showing a page, because a session exists.
  * @param {{interactive: boolean}} options
  * @returns {Promise<Account>}
  */
@@ -115,7 +115,7 @@ export async function signIn({ interactive }) {
   }
   const code = answer.get('code');
   if (!code) {
-    throw { code: 'signInFailed', detail: 'no authorization code in the answer' };
+    throw { code: 'signInFailed', detail: 'the redirect carries no authorization code' };
   }
 
   const tokens = await redeem(config.tokenUrl, {
@@ -247,8 +247,8 @@ async function redeem(tokenUrl, form) {
 }
 
 /**
- * @param {Record<string, any>} tokens the token endpoint's answer
- * @param {string | null} previousRefreshToken kept when the answer carries no new one
+ * @param {Record<string, any>} tokens the token endpoint's response
+ * @param {string | null} previousRefreshToken kept when the response contains no new one
  * @param {string} configuration
  * @returns {StoredAuth}
  */

@@ -1,4 +1,4 @@
-// The system notification that tells the analyst how a request ended.
+// The system notification that reports how a request ended.
 import { describeError } from '../lib/errors.js';
 import { t, statusLabel } from '../lib/i18n.js';
 

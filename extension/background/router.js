@@ -46,8 +46,8 @@ export function senderKind(sender) {
 }
 
 /**
- * Validates and runs one message. Always answers `{ok: true, result}` or
- * `{ok: false, error}` with a plain error object.
+ * Validates and runs one message. Resolves to `{ok: true, result}` or
+ * `{ok: false, error}` with a plain error object, never rejects.
  * @param {unknown} message
  * @param {chrome.runtime.MessageSender} sender
  */

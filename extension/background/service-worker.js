@@ -15,7 +15,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   initialized
     .then(() => handleMessage(message, sender))
     .then(sendResponse);
-  // Keeps the channel open for the asynchronous answer.
+  // Keeps the channel open for the asynchronous response.
   return true;
 });
 

@@ -1,7 +1,7 @@
-// Content script on Defender portal pages. It reads only the page URL: on a device,
-// file, alert or incident page it shows one "Stop & Quarantine" button, in a closed
-// shadow root the page's scripts cannot reach, and opens the dialog, an extension page
-// in an iframe, so the page never sees a file, a hash being typed, or a token.
+// Content script on Defender portal pages. It reads only the page URL. On a device,
+// file, alert or incident page it shows one "Stop & Quarantine" button in a closed
+// shadow root, which the page's scripts cannot reach. The button opens the dialog, an
+// extension page in an iframe, so no file, typed hash or token reaches the page.
 // The portal is a single-page application, so the button follows URL changes that
 // happen without a page load (`history.pushState`, back and forward).
 (() => {
@@ -163,8 +163,8 @@
   }
 
   window.addEventListener('message', (event) => {
-    // Only the dialog's own window may close it. The page sees this message too and
-    // could send one itself, but `event.source` cannot be forged.
+    // Only the dialog's own window may close it. The page receives this message too and
+    // could post one itself, but it cannot forge `event.source`.
     if (!frame || event.source !== frame.contentWindow) {
       return;
     }

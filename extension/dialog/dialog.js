@@ -1,7 +1,7 @@
 // The Stop & Quarantine dialog: an extension page in an iframe on the portal page.
 // The analyst picks the device and the file, writes the comment, reviews exactly what
 // will be sent and confirms with a real click. The service worker then sends and
-// follows the action; this page never holds a token.
+// follows the action, so this page never has a token.
 import { coreReady } from '../lib/core.js';
 import { describeError, errorCode } from '../lib/errors.js';
 import { t, localize } from '../lib/i18n.js';

@@ -1,5 +1,5 @@
-// The file part of the dialog: files dropped or picked are hashed in a dedicated
-// worker with progress, speed and cancel; or the analyst pastes a hash. Defender's
+// The file part of the dialog. Files dropped or picked are hashed in a dedicated
+// worker with progress, speed and cancel, or the analyst pastes a hash. Defender's
 // action takes only a SHA-1, so a SHA-256 or MD5 gets an explanation instead.
 import { describeError, errorCode } from '../lib/errors.js';
 import { t, formatBytes } from '../lib/i18n.js';

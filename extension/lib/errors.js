@@ -6,7 +6,7 @@ import { t, formatClock } from './i18n.js';
 /** @typedef {import('../types/shapes').PlainError} PlainError */
 
 /**
- * What the failed operation was about, so the message can name the value.
+ * Subject of the failed operation, so the message can name the value.
  * @typedef {object} ErrorSubject
  * @property {'device' | 'file' | 'action' | 'quarantine' | 'signIn'} [operation]
  * @property {string} [device] device name or id
@@ -190,7 +190,8 @@ function describeCodedError(error, subject) {
 }
 
 /**
- * Names invisible characters, so "position 12" points at something the analyst sees.
+ * Names an invisible character by its code point, so "position 12" points at
+ * something visible.
  * @param {unknown} character
  * @returns {string}
  */
