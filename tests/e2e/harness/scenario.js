@@ -8,6 +8,9 @@ import { launchBrowser } from './browser.js';
 import { configure, signIn, ANALYST } from './extension.js';
 
 const SCENARIO_TIMEOUT_MS = 180_000;
+// The body gets less than the test, so a hung body still leaves time to close Chromium
+// and the emulator; node:test reports a timeout but never stops the body itself.
+const BODY_TIMEOUT_MS = SCENARIO_TIMEOUT_MS - 20_000;
 
 /**
  * @typedef {{
@@ -48,7 +51,7 @@ export function scenario(name, options, body) {
         }
       }
 
-      await body(world, t);
+      await finishWithin(body(world, t), BODY_TIMEOUT_MS);
       assert.equal(browser.errors.errors.length, 0, `Errors in the extension or the portal page:\n${browser.errors.describe()}`);
     } catch (error) {
       if (browser && browser.errors.errors.length > 0) {
@@ -63,4 +66,24 @@ export function scenario(name, options, body) {
       await emulator.stop();
     }
   });
+}
+
+/**
+ * Waits for `work`, or fails once `ms` have passed.
+ * @param {Promise<void>} work
+ * @param {number} ms
+ */
+async function finishWithin(work, ms) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The scenario did not finish within ${ms} ms`)), ms);
+  });
+  // A body that fails after the deadline fails against a closed browser: not news.
+  work.catch(() => {});
+  try {
+    await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
