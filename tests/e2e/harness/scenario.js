@@ -8,8 +8,8 @@ import { launchBrowser } from './browser.js';
 import { configure, signIn, ANALYST } from './extension.js';
 
 const SCENARIO_TIMEOUT_MS = 180_000;
-// The body gets less than the test, so a hung body still leaves time to close Chromium
-// and the emulator; node:test reports a timeout but never stops the body itself.
+// The body gets less time than the test, so a hung body still leaves time to close
+// Chromium and the emulator. node:test reports a timeout but never stops the body.
 const BODY_TIMEOUT_MS = SCENARIO_TIMEOUT_MS - 20_000;
 
 /**

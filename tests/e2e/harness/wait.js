@@ -1,5 +1,5 @@
-// Waiting on conditions. Every wait polls a condition until it holds or a deadline
-// passes; none sleeps for a fixed time and then hopes.
+// Waiting on conditions. Every wait polls a condition until it is true or a deadline
+// passes. No wait sleeps for a fixed time.
 
 const POLL_MS = 50;
 
