@@ -18,6 +18,11 @@ export const PUMP_ALARM = 'pump';
 
 const FIRST_POLL_MS = 2_000;
 const MAX_POLL_MS = 30_000;
+// An action on an offline device stays pending until the device reports or Defender
+// times it out, which can take days. After this long it is polled rarely, because the
+// rate limit is shared by every analyst of the tenant.
+const SLOW_POLL_AFTER_MS = 10 * 60 * 1000;
+const SLOW_POLL_MS = 5 * 60 * 1000;
 const MAX_SEND_ATTEMPTS = 3;
 const MAX_CHECKS = 8;
 // The action list can lag behind the answer that named the pending action.
@@ -328,7 +333,7 @@ async function followAction(record, action, existing) {
   }
   await updateRecord(record.requestId, {
     phase: 'following', action, existing, error: null, waitReason: null, polls: record.polls,
-    notBefore: Date.now() + pollDelay(record.polls),
+    notBefore: Date.now() + (Date.now() - record.createdAt > SLOW_POLL_AFTER_MS ? SLOW_POLL_MS : pollDelay(record.polls)),
   });
 }
 
