@@ -25,10 +25,10 @@ const SLOW_POLL_AFTER_MS = 10 * 60 * 1000;
 const SLOW_POLL_MS = 5 * 60 * 1000;
 const MAX_SEND_ATTEMPTS = 3;
 const MAX_CHECKS = 8;
-// The action list can lag behind the answer that named the pending action.
+// The action list can lag behind the response that reported the pending action.
 const MAX_PENDING_CHECKS = 4;
-// How far before the first attempt an action found in the list may have been created
-// and still count as ours; covers clock skew between this machine and Defender.
+// An action in the list counts as this request's when it was created at most this long
+// before the first attempt. The margin covers clock skew between this machine and Defender.
 const CREATION_SKEW_MS = 10 * 60 * 1000;
 // While a step is running, the alarm still fires by then, in case the worker stops.
 const BACKSTOP_MS = 60_000;
@@ -160,8 +160,8 @@ async function scheduleNextPump(records) {
   if (idle.length > 0) {
     pumpTimer = setTimeout(() => void pump(), next - Date.now());
   }
-  // Chrome fires alarms of a packed extension at most every 30 s; the timer above
-  // keeps steps on time while this worker lives.
+  // Since Chrome 120 a packed extension's alarms fire at most every 30 s, so the timer
+  // above keeps steps on time while this worker lives.
   await chrome.alarms.create(PUMP_ALARM, { when: next });
 }
 
@@ -251,8 +251,9 @@ async function checkActionList(record) {
     return;
   }
 
-  // The list shows nothing from this request, so the earlier attempt created nothing
-  // and sending again cannot duplicate the action.
+  // The list shows nothing from this request, so the earlier attempt most likely
+  // created nothing. Should the list lag behind, Defender answers the resend with
+  // `alreadyPending`, and the existing action is followed instead of a duplicate.
   if (record.attempts < MAX_SEND_ATTEMPTS) {
     await updateRecord(record.requestId, {
       phase: 'queued', checks, waitReason: 'retrying', notBefore: Date.now() + backoff(record.attempts),
@@ -349,7 +350,8 @@ async function failRecord(record, error) {
 }
 
 /**
- * Waits as a 429's `Retry-After` (or the local limiter) says, staying in `phase`.
+ * Waits for the time a 429's `Retry-After` (or the local limiter) requests, staying in
+ * `phase`.
  * @param {QuarantineRecord} record
  * @param {import('../types/shapes').PlainError} error
  * @param {QuarantineRecord['phase']} phase
