@@ -9,6 +9,7 @@ import { t } from '../lib/i18n.js';
 import { callApi, currentApi, isKind } from './api.js';
 import { getAccessToken } from './auth.js';
 import { addRecord, updateRecord, readHistory, findRecord, isFinished } from './history.js';
+import { logError } from './error-log.js';
 import { notifyOutcome } from './notify.js';
 
 /** @typedef {import('../types/shapes').QuarantineRecord} QuarantineRecord */
@@ -343,6 +344,7 @@ async function followAction(record, action, existing) {
  * @param {import('../types/shapes').PlainError} error
  */
 async function failRecord(record, error) {
+  await logError(`request after ${record.attempts} attempt(s)`, error, record.requestId);
   const failed = await updateRecord(record.requestId, { phase: 'failed', error, waitReason: null });
   if (failed) {
     await notifyOnce(failed);

@@ -9,6 +9,7 @@ import { readSettings, validateSettings } from '../lib/settings.js';
 import { cancelRequest, resumeAfterSignIn, submitQuarantine } from './actions.js';
 import { callApi, currentApi, isKind } from './api.js';
 import { currentAccount, signIn, signOut } from './auth.js';
+import { logError } from './error-log.js';
 
 /** @typedef {import('../lib/messages.js').SenderKind} SenderKind */
 
@@ -63,7 +64,9 @@ export async function handleMessage(message, sender) {
   try {
     return { ok: true, result: await run(validated.type, validated.payload) };
   } catch (error) {
-    return { ok: false, error: toPlainError(error) };
+    const plain = toPlainError(error);
+    await logError(validated.type, plain);
+    return { ok: false, error: plain };
   }
 }
 

@@ -5,6 +5,7 @@ import { t, localize, formatTime, statusLabel } from '../lib/i18n.js';
 import { request } from '../lib/messages.js';
 
 /** @typedef {import('../types/shapes').QuarantineRecord} QuarantineRecord */
+/** @typedef {{time: number, where: string, code: string, requestId: string | null}} ErrorLogEntry */
 
 const userLine = /** @type {HTMLElement} */ (document.getElementById('signed-in-user'));
 const signInButton = /** @type {HTMLButtonElement} */ (document.getElementById('sign-in'));
@@ -24,10 +25,33 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.history) {
     renderHistory(/** @type {QuarantineRecord[]} */ (changes.history.newValue ?? []));
   }
+  if (area === 'local' && changes.recentErrors) {
+    renderErrorLog(/** @type {ErrorLogEntry[]} */ (changes.recentErrors.newValue ?? []));
+  }
 });
 
 void refreshAccount();
-void chrome.storage.local.get('history').then((stored) => renderHistory(/** @type {QuarantineRecord[]} */ (stored.history ?? [])));
+void chrome.storage.local.get(['history', 'recentErrors']).then((stored) => {
+  renderHistory(/** @type {QuarantineRecord[]} */ (stored.history ?? []));
+  renderErrorLog(/** @type {ErrorLogEntry[]} */ (stored.recentErrors ?? []));
+});
+
+/**
+ * Recent failures for troubleshooting: codes and ids only.
+ * @param {ErrorLogEntry[]} entries
+ */
+function renderErrorLog(entries) {
+  const details = /** @type {HTMLElement} */ (document.getElementById('recent-errors'));
+  const log = /** @type {HTMLUListElement} */ (document.getElementById('error-log'));
+  details.hidden = entries.length === 0;
+  log.replaceChildren(
+    ...entries.map((entry) => {
+      const item = document.createElement('li');
+      item.textContent = t('recentErrorEntry', formatTime(entry.time), entry.where, entry.code, entry.requestId ?? '-');
+      return item;
+    }),
+  );
+}
 
 /** @param {() => Promise<unknown>} action */
 async function run(action) {
