@@ -344,7 +344,7 @@ async function followAction(record, action, existing) {
  * @param {import('../types/shapes').PlainError} error
  */
 async function failRecord(record, error) {
-  await logError(`request after ${record.attempts} attempt(s)`, error, record.requestId);
+  await logError('stopAndQuarantineFile', error, record.requestId);
   const failed = await updateRecord(record.requestId, { phase: 'failed', error, waitReason: null });
   if (failed) {
     await notifyOnce(failed);
