@@ -71,6 +71,7 @@ async function start() {
     startLookups();
   } else {
     signInBanner.hidden = false;
+    buttons.signIn.focus();
   }
   updateReviewButton();
 }
@@ -96,9 +97,11 @@ function startLookups() {
   if (context?.page === 'device' && context.machineId) {
     showDeviceLookup(context.machineId, false);
     void lookUp(context.machineId);
+    byId('hash-input', HTMLInputElement).focus();
     return;
   }
   showDeviceLookup(null, true);
+  byId('machine-id-input', HTMLInputElement).focus();
   if (context?.page === 'file' && context.fileHash) {
     void useHashFromPage(context.fileHash).then((sha1) => {
       if (sha1) {
