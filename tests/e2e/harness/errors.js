@@ -24,11 +24,6 @@ export class ErrorCollector {
       if (message.type() !== 'error' || message.worker()) {
         return;
       }
-      // The browser's own favicon request is no script's doing; the emulated portal
-      // serves no icon, so it fails with 404 on every portal page.
-      if (isFaviconMiss(message)) {
-        return;
-      }
       this.add('console error', message.page()?.url() ?? message.location().url, message.text());
     });
 
@@ -61,9 +56,4 @@ export class ErrorCollector {
   describe() {
     return this.errors.map((error) => `${error.source} in ${error.url || 'an unknown page'}: ${error.text}`).join('\n');
   }
-}
-
-/** @param {import('playwright-core').ConsoleMessage} message */
-function isFaviconMiss(message) {
-  return message.text().startsWith('Failed to load resource') && new URL(message.location().url || 'about:blank').pathname === '/favicon.ico';
 }
