@@ -142,6 +142,8 @@ function setUpButtons() {
     if (event.key === 'Escape') {
       event.preventDefault();
       close();
+    } else if (event.key === 'Tab') {
+      keepFocusInside(event);
     }
   });
 
@@ -157,6 +159,11 @@ function setUpButtons() {
     }
   });
   buttons.back.addEventListener('click', () => setStep('input'));
+  const profileButton = byId('file-profile-lookup', HTMLButtonElement);
+  profileButton.addEventListener('click', () => {
+    profileButton.hidden = true;
+    void showFileProfiles(currentHashes().map((entry) => entry.sha1));
+  });
   buttons.retry.addEventListener('click', () => {
     sent = false;
     showReview();
@@ -181,6 +188,30 @@ function setUpButtons() {
   buttons.signIn.addEventListener('click', () => void signIn());
   buttons.errorSignIn.addEventListener('click', () => void signIn());
   buttons.options.addEventListener('click', () => void chrome.runtime.openOptionsPage());
+}
+
+/**
+ * Wraps Tab and Shift+Tab around the dialog's controls, so keyboard focus stays in the
+ * modal dialog instead of moving to the portal behind it.
+ * @param {KeyboardEvent} event
+ */
+function keepFocusInside(event) {
+  const focusable = [...document.querySelectorAll('button, input, select, textarea, [tabindex="0"]')].filter(
+    (element) => element instanceof HTMLElement && !element.hidden && !element.closest('[hidden]') &&
+      !(/** @type {HTMLButtonElement} */ (element).disabled) && element.getClientRects().length > 0,
+  );
+  if (focusable.length === 0) {
+    return;
+  }
+  const first = /** @type {HTMLElement} */ (focusable[0]);
+  const last = /** @type {HTMLElement} */ (focusable[focusable.length - 1]);
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 function updateReviewButton() {
@@ -220,7 +251,46 @@ function showReview() {
   byId('review-request', HTMLPreElement).textContent = requests.join('\n\n');
   errorBox.hidden = true;
   setStep('review');
+  byId('review-files', HTMLUListElement).replaceChildren();
+  byId('file-profile-lookup', HTMLButtonElement).hidden = false;
   buttons.confirm.focus();
+}
+
+// Profiles are looked up for at most this many files, to spare the rate limit.
+const MAX_PROFILE_LOOKUPS = 5;
+
+/**
+ * Shows what Defender knows of each file beside the review: a file signed by a trusted
+ * publisher is rejected by the action, and prevalence helps judge the impact. It runs
+ * on the analyst's request only, because the calls count against the tenant's shared
+ * rate limit.
+ * @param {string[]} sha1s
+ */
+async function showFileProfiles(sha1s) {
+  const list = byId('review-files', HTMLUListElement);
+  list.replaceChildren();
+  for (const sha1 of sha1s.slice(0, MAX_PROFILE_LOOKUPS)) {
+    const item = document.createElement('li');
+    item.className = 'mono';
+    item.textContent = t('fileProfileLoading', sha1);
+    list.append(item);
+    try {
+      /** @type {import('../types/shapes').DefenderFile} */
+      const file = await request('getFile', { hash: sha1 });
+      const signer = file.signer ?? file.filePublisher;
+      const signed = signer && file.isValidCertificate
+        ? t('fileProfileSigned', signer)
+        : t('fileProfileUnsigned');
+      const prevalence = file.globalPrevalence === null ? '?' : file.globalPrevalence.toLocaleString(chrome.i18n.getUILanguage());
+      item.textContent = t('fileProfile', sha1, signed, prevalence);
+      if (signer && file.isValidCertificate && /microsoft/i.test(signer)) {
+        item.classList.add('warning');
+        item.textContent += ` ${t('fileProfileMicrosoftSigned')}`;
+      }
+    } catch (error) {
+      item.textContent = errorCode(error) === 'fileNotKnown' ? t('fileProfileUnknown', sha1) : t('fileProfileFailed', sha1);
+    }
+  }
 }
 
 async function confirmAndSend() {
