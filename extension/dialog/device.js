@@ -120,10 +120,12 @@ export async function lookUp(query) {
  * @param {string} sha1
  */
 export async function offerDevicesForFile(sha1) {
+  const generation = lookupGeneration;
   try {
     /** @type {Machine[]} */
     const machines = await request('getFileMachines', { sha1 });
-    if (selected || machines.length === 0) {
+    // A lookup the analyst started meanwhile wins over this suggestion.
+    if (selected || machines.length === 0 || generation !== lookupGeneration) {
       return;
     }
     offer(machines, t('devicePickerLabelFile'));

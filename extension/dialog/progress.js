@@ -36,17 +36,16 @@ export async function follow(requestIds, stepChanged) {
   const stored = await chrome.storage.local.get('history');
   render(/** @type {QuarantineRecord[]} */ (stored.history ?? []));
   clearInterval(countdown);
-  // Re-renders once a second so a wait shows its remaining seconds.
-  countdown = setInterval(() => render(null), 1000);
+  // Updates the notice once a second so a wait shows its remaining seconds; the rows
+  // change only with the history, so screen readers are not flooded.
+  countdown = setInterval(renderNotice, 1000);
 }
 
-/** @param {QuarantineRecord[] | null} history null re-renders the last known state */
+/** @param {QuarantineRecord[]} history */
 function render(history) {
-  if (history) {
-    latest = followed
-      .map((id) => history.find((record) => record.requestId === id))
-      .filter((record) => record !== undefined);
-  }
+  latest = followed
+    .map((id) => history.find((record) => record.requestId === id))
+    .filter((record) => record !== undefined);
   list.replaceChildren(...latest.map((record, index) => renderRecord(record, index === 0)));
   renderNotice();
 
