@@ -5,6 +5,8 @@ out=dist/extension
 rm -rf "$out"
 mkdir -p "$out/core"
 cp -r extension/. "$out/"
+# Developer files of the source tree are not part of the extension.
+rm -rf "$out/README.md" "$out/tsconfig.json" "$out/types"
 
 cargo build --release --target wasm32-unknown-unknown -p quarantine-core
 wasm-bindgen --target web --out-dir "$out/core" \

@@ -43,7 +43,8 @@ export async function callApi(operation, params, api) {
 
   const attempt = async (/** @type {string} */ token) => {
     await waitForLimiter();
-    return withTimeout(client[operation]({ ...params, apiBase: target.apiBase, cloud: target.cloud, token }));
+    // The client aborts the fetch itself after `timeoutMs`, so a hung call frees its connection.
+    return client[operation]({ ...params, apiBase: target.apiBase, cloud: target.cloud, token, timeoutMs: CALL_TIMEOUT_MS });
   };
 
   try {
@@ -80,23 +81,6 @@ async function waitForLimiter() {
     }
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
-}
-
-/**
- * @template T
- * @param {Promise<T>} promise
- * @returns {Promise<T>}
- */
-function withTimeout(promise) {
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject({
-      kind: 'network', status: null, code: 'Timeout',
-      message: `no answer within ${CALL_TIMEOUT_MS / 1000} s`, target: null, retryAfterSeconds: null,
-    }), CALL_TIMEOUT_MS);
-  });
-  return /** @type {Promise<T>} */ (Promise.race([promise, timeout]).finally(() => clearTimeout(timer)));
 }
 
 /**

@@ -91,7 +91,9 @@ function describeApiError(error, subject) {
       text = t('errorServer', String(error.status ?? ''));
       break;
     case 'network':
-      text = t('errorNetwork', apiMessage || t('noMessageFromApi'));
+      text = error.code === 'timedOut'
+        ? t('errorTimedOut', device || t('unknownDevice'))
+        : t('errorNetwork', apiMessage || t('noMessageFromApi'));
       break;
     case 'urlNotAllowed':
       text = t('errorUrlNotAllowed', apiMessage || String(error.target ?? ''));
@@ -147,6 +149,12 @@ function describeCodedError(error, subject) {
       return t('errorCommentControlCharacter', error.position);
     case 'cloudUnknown':
       return t('errorCloudUnknown', error.value);
+    case 'regionUnknown':
+      return t('errorRegionUnknown', error.value);
+    case 'machineNameInvalid':
+      return t('errorMachineNameInvalid', error.value);
+    case 'actionIdInvalid':
+      return t('errorActionIdInvalid', error.value);
     case 'hashAborted':
       return t('errorHashAborted', subject.fileName ?? '');
     case 'hashReadFailed':
