@@ -88,15 +88,17 @@ export async function submitQuarantine(request) {
 /**
  * Asks Defender to cancel the action of a request that is not final yet.
  * @param {string} requestId
+ * @param {string} comment the analyst's reason; Defender needs one, so an empty
+ *   comment becomes the extension's standard text
  */
-export async function cancelRequest(requestId) {
+export async function cancelRequest(requestId, comment) {
   const record = await findRecord(requestId);
   if (!record || !record.action || record.action.isFinal) {
     throw { code: 'actionNotCancellable' };
   }
   const action = await callApi(
     'cancelMachineAction',
-    { actionId: record.action.id, comment: t('cancelComment') },
+    { actionId: record.action.id, comment: comment.trim() || t('cancelComment') },
     apiOf(record),
   );
   await followAction(record, action, record.existing);

@@ -105,7 +105,7 @@ async function run(type, payload) {
         fileName: payload.fileName ?? null,
       });
     case 'cancelAction':
-      await cancelRequest(text('requestId'));
+      await cancelRequest(text('requestId'), text('comment'));
       return null;
     default:
       throw { code: 'messageInvalid', detail: `no handler for ${type}` };

@@ -42,7 +42,7 @@ export const MESSAGE_SPECS = {
       fileName: optionalText(1000),
     },
   },
-  cancelAction: { senders: ['popup', 'dialog'], fields: { requestId: text(100) } },
+  cancelAction: { senders: ['popup', 'dialog'], fields: { requestId: text(100), comment: text(1000) } },
 };
 
 /**

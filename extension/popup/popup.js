@@ -95,8 +95,23 @@ function showAccountError(error) {
   accountError.hidden = false;
 }
 
+/**
+ * The action whose cancel the analyst is confirming, with the comment typed so far:
+ * the list is redrawn on every history change, and the question must survive that.
+ * @type {{actionId: string, comment: string, focus: boolean, error: unknown} | null}
+ */
+let confirming = null;
+
+/** @type {QuarantineRecord[]} */
+let shownRecords = [];
+
 /** @param {QuarantineRecord[]} records */
 function renderHistory(records) {
+  shownRecords = records;
+  const active = document.activeElement;
+  if (confirming && active instanceof HTMLTextAreaElement && active.classList.contains('cancel-comment')) {
+    confirming.focus = true;
+  }
   emptyNote.hidden = records.length > 0;
   list.replaceChildren(...records.map(renderRecord));
 }
@@ -138,24 +153,95 @@ function renderRecord(record) {
   }
 
   if (record.action && !record.action.isFinal) {
-    const cancel = document.createElement('button');
-    cancel.type = 'button';
-    cancel.className = 'cancel-action';
-    cancel.textContent = t('cancelAction');
-    cancel.addEventListener('click', async () => {
-      cancel.disabled = true;
-      try {
-        await request('cancelAction', { requestId: record.requestId });
-      } catch (error) {
-        const failure = document.createElement('p');
-        failure.className = 'error-text';
-        failure.dataset.code = errorCode(error);
-        failure.textContent = describeError(error, { operation: 'action' });
-        row.append(failure);
-        cancel.disabled = false;
-      }
-    });
-    row.append(cancel);
+    const actionId = record.action.id;
+    if (confirming?.actionId === actionId) {
+      row.append(renderCancelConfirm(record));
+    } else {
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'cancel-action';
+      cancel.textContent = t('cancelAction');
+      cancel.addEventListener('click', () => {
+        confirming = { actionId, comment: '', focus: true, error: null };
+        renderHistory(shownRecords);
+      });
+      row.append(cancel);
+    }
   }
   return row;
+}
+
+/**
+ * Asks before cancelling: a cancel cannot be undone, and Defender records the
+ * analyst's comment with it.
+ * @param {QuarantineRecord} record
+ */
+function renderCancelConfirm(record) {
+  const state = /** @type {{actionId: string, comment: string, focus: boolean, error: unknown}} */ (confirming);
+  const box = document.createElement('div');
+  box.className = 'cancel-confirm';
+  box.setAttribute('role', 'group');
+
+  const question = document.createElement('p');
+  question.id = `cancel-question-${record.requestId}`;
+  question.textContent = t('cancelQuestion', record.fileName ?? record.sha1, record.computerDnsName ?? record.machineId);
+  box.setAttribute('aria-labelledby', question.id);
+
+  const label = document.createElement('label');
+  label.htmlFor = `cancel-comment-${record.requestId}`;
+  label.textContent = t('cancelCommentLabel');
+  const comment = document.createElement('textarea');
+  comment.id = label.htmlFor;
+  comment.className = 'cancel-comment';
+  comment.rows = 2;
+  comment.maxLength = 1000;
+  comment.value = state.comment;
+  comment.addEventListener('input', () => {
+    state.comment = comment.value;
+  });
+
+  const buttons = document.createElement('div');
+  buttons.className = 'row';
+  const confirm = document.createElement('button');
+  confirm.type = 'button';
+  confirm.className = 'danger confirm-cancel';
+  confirm.textContent = t('cancelConfirm');
+  const keep = document.createElement('button');
+  keep.type = 'button';
+  keep.className = 'keep-action';
+  keep.textContent = t('cancelKeep');
+  buttons.append(confirm, keep);
+
+  keep.addEventListener('click', () => {
+    confirming = null;
+    renderHistory(shownRecords);
+  });
+  confirm.addEventListener('click', async () => {
+    confirm.disabled = true;
+    keep.disabled = true;
+    try {
+      await request('cancelAction', { requestId: record.requestId, comment: state.comment });
+      confirming = null;
+    } catch (error) {
+      state.error = error;
+    }
+    renderHistory(shownRecords);
+  });
+
+  box.append(question, label, comment, buttons);
+  if (state.error) {
+    const failure = document.createElement('p');
+    failure.className = 'error-text';
+    failure.dataset.code = errorCode(state.error);
+    failure.textContent = describeError(state.error, { operation: 'action' });
+    box.append(failure);
+  }
+  if (state.focus) {
+    state.focus = false;
+    queueMicrotask(() => {
+      comment.focus();
+      comment.setSelectionRange(comment.value.length, comment.value.length);
+    });
+  }
+  return box;
 }

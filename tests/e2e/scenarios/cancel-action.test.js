@@ -18,6 +18,11 @@ scenario('popup cancels pending action', { clockSpeed: 0.01 }, async ({ context,
   const popup = await openPopup(context);
   const row = popup.locator(`#actions [data-action-id="${actionId}"]`);
   await row.locator('.cancel-action').click();
+  await row.locator('.cancel-confirm').waitFor();
+  assert.match(await row.locator('.cancel-confirm p').innerText(), /ws-finance-01/, 'the question names the device');
+  assert.equal((await admin.requests()).some((request) => request.path.toLowerCase().endsWith('/cancel')), false, 'nothing is cancelled before the confirm');
+  await row.locator('.cancel-comment').fill('False positive, confirmed with the file owner.');
+  await row.locator('.confirm-cancel').click();
   await popup.locator(`#actions [data-action-id="${actionId}"][data-status="Cancelled"]`).waitFor({ timeout: 60_000 });
   assert.equal(await popup.locator(`#actions [data-action-id="${actionId}"] .cancel-action`).count(), 0, 'no cancel button on a final action');
   await waitForActionStatus(frame, 'Cancelled');
@@ -25,5 +30,5 @@ scenario('popup cancels pending action', { clockSpeed: 0.01 }, async ({ context,
   const cancels = (await admin.requests()).filter((request) => request.method === 'POST' && request.path.toLowerCase() === `/api/machineactions/${actionId}/cancel`);
   assert.equal(cancels.length, 1);
   assert.equal(cancels[0].status, 200);
-  assert.ok(JSON.parse(cancels[0].body ?? '{}').Comment, 'the cancel request carries a comment');
+  assert.equal(JSON.parse(cancels[0].body ?? '{}').Comment, 'False positive, confirmed with the file owner.', 'the cancel carries the analyst\'s comment');
 });
