@@ -96,13 +96,38 @@ export async function cancelRequest(requestId, comment) {
   if (!record || !record.action || record.action.isFinal) {
     throw { code: 'actionNotCancellable' };
   }
-  const action = await callApi(
-    'cancelMachineAction',
-    { actionId: record.action.id, comment: comment.trim() || t('cancelComment') },
-    apiOf(record),
-  );
-  await followAction(record, action, record.existing);
+  const actionId = record.action.id;
+  let action;
+  try {
+    action = await callApi(
+      'cancelMachineAction',
+      { actionId, comment: comment.trim() || t('cancelComment') },
+      apiOf(record),
+    );
+  } catch (error) {
+    // A refused cancel usually means the action went final meanwhile (cancelled in the
+    // portal, or finished): fetch it, so the popup can say which instead of a bare 400.
+    const current = await callApi('getMachineAction', { actionId }, apiOf(record)).catch(() => null);
+    if (current) {
+      await followActionEverywhere(current);
+    }
+    throw error;
+  }
+  await followActionEverywhere(action);
   void pump();
+}
+
+/**
+ * Records a new state of an action in every unfinished request that found it: the
+ * analyst may have sent the same file twice, and both requests follow one action.
+ * @param {MachineAction} action
+ */
+async function followActionEverywhere(action) {
+  for (const record of await readHistory()) {
+    if (!isFinished(record) && record.action?.id === action.id) {
+      await followAction(record, action, record.existing);
+    }
+  }
 }
 
 /**

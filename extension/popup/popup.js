@@ -105,15 +105,63 @@ let confirming = null;
 /** @type {QuarantineRecord[]} */
 let shownRecords = [];
 
+/** Actions whose cancel Defender refused because they were cancelled already. */
+const alreadyCancelled = new Set();
+
 /** @param {QuarantineRecord[]} records */
 function renderHistory(records) {
   shownRecords = records;
+  records = oneRowPerAction(records);
   const active = document.activeElement;
   if (confirming && active instanceof HTMLTextAreaElement && active.classList.contains('cancel-comment')) {
     confirming.focus = true;
   }
   emptyNote.hidden = records.length > 0;
   list.replaceChildren(...records.map(renderRecord));
+}
+
+/**
+ * Keeps one record per machine action: sending the same file twice finds the action
+ * of the first request, and both requests then follow that one action. The record kept
+ * is the one with the newest state of the action, so a cancel shows at once.
+ * @param {QuarantineRecord[]} records newest first
+ * @returns {QuarantineRecord[]}
+ */
+function oneRowPerAction(records) {
+  /** @type {Map<string, QuarantineRecord>} */
+  const freshest = new Map();
+  for (const record of records) {
+    const id = record.action?.id;
+    const kept = id ? freshest.get(id) : undefined;
+    if (id && (!kept || isNewer(record, kept))) {
+      freshest.set(id, record);
+    }
+  }
+  const shown = new Set();
+  return records.flatMap((record) => {
+    const id = record.action?.id;
+    if (!id) {
+      return [record];
+    }
+    if (shown.has(id)) {
+      return [];
+    }
+    shown.add(id);
+    return [/** @type {QuarantineRecord} */ (freshest.get(id))];
+  });
+}
+
+/**
+ * @param {QuarantineRecord} record
+ * @param {QuarantineRecord} other
+ */
+function isNewer(record, other) {
+  const a = /** @type {import('../types/shapes').MachineAction} */ (record.action);
+  const b = /** @type {import('../types/shapes').MachineAction} */ (other.action);
+  if (a.isFinal !== b.isFinal) {
+    return a.isFinal;
+  }
+  return Date.parse(a.lastUpdateDateTimeUtc ?? '') > Date.parse(b.lastUpdateDateTimeUtc ?? '');
 }
 
 /** @param {QuarantineRecord} record */
@@ -152,6 +200,13 @@ function renderRecord(record) {
     row.append(failure);
   }
 
+  if (record.action && alreadyCancelled.has(record.action.id)) {
+    const note = document.createElement('p');
+    note.className = 'note';
+    note.textContent = t('actionAlreadyCancelled');
+    row.append(note);
+  }
+
   if (record.action && !record.action.isFinal) {
     const actionId = record.action.id;
     if (confirming?.actionId === actionId) {
@@ -169,6 +224,14 @@ function renderRecord(record) {
     }
   }
   return row;
+}
+
+/**
+ * @param {QuarantineRecord[]} records
+ * @param {string} actionId
+ */
+function wasCancelled(records, actionId) {
+  return records.some((record) => record.action?.id === actionId && record.action.status === 'Cancelled');
 }
 
 /**
@@ -225,7 +288,14 @@ function renderCancelConfirm(record) {
     } catch (error) {
       state.error = error;
     }
-    renderHistory(shownRecords);
+    const stored = /** @type {QuarantineRecord[]} */ ((await chrome.storage.local.get('history')).history ?? []);
+    if (state.error && wasCancelled(stored, state.actionId)) {
+      // The service worker fetched the action after the refused cancel: it was cancelled
+      // already, which is what the analyst wanted, so say that instead of an error.
+      alreadyCancelled.add(state.actionId);
+      confirming = null;
+    }
+    renderHistory(stored);
   });
 
   box.append(question, label, comment, buttons);

@@ -1,11 +1,13 @@
 // The same file sent twice to one device while the first action is pending: the
-// dialog shows the existing action instead of an error.
+// dialog shows the existing action instead of an error, and the popup lists that one
+// action once.
 import assert from 'node:assert/strict';
 import { scenario } from '../harness/scenario.js';
 import { makeSampleFile } from '../harness/files.js';
 import {
   openPortalPage, openDialog, waitForDevice, shownSha1, reviewAndConfirm, waitForActionStatus, waitForButton, dialogFrames,
 } from '../harness/portal.js';
+import { openPopup } from '../harness/extension.js';
 import { waitUntil } from '../harness/wait.js';
 
 // The emulator clock runs at a hundredth of real time, so the first action stays
@@ -39,4 +41,15 @@ scenario('same file twice shows existing action', { clockSpeed: 0.01 }, async ({
 
   const sent = await admin.quarantineRequests();
   assert.deepEqual(sent.map((request) => request.status), [201, 400], 'the second request met the pending action');
+
+  const popup = await openPopup(context);
+  const rows = popup.locator(`#actions [data-action-id="${firstActionId}"]`);
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 1, 'the popup lists the action once');
+
+  await rows.locator('.cancel-action').click();
+  await rows.locator('.confirm-cancel').click();
+  await popup.locator(`#actions [data-action-id="${firstActionId}"][data-status="Cancelled"]`).waitFor({ timeout: 60_000 });
+  assert.equal(await rows.count(), 1, 'still one row after the cancel');
+  assert.equal(await popup.locator('#actions .cancel-action').count(), 0, 'no row of the action offers Cancel');
 });
