@@ -1,5 +1,5 @@
 // The system notification that reports how a request ended.
-import { describeError } from '../lib/errors.js';
+import { describeActionOutcome, describeError } from '../lib/errors.js';
 import { t, statusLabel } from '../lib/i18n.js';
 
 /** @typedef {import('../types/shapes').QuarantineRecord} QuarantineRecord */
@@ -17,6 +17,10 @@ export async function notifyOutcome(record) {
     const status = record.action.status;
     title = status === 'Succeeded' ? t('notificationSucceededTitle') : t('notificationEndedTitle', statusLabel(status));
     message = t('notificationMessage', record.sha1, device, statusLabel(status));
+    const outcome = describeActionOutcome(record.action);
+    if (outcome) {
+      message = `${message}. ${outcome}`;
+    }
   } else {
     title = t('notificationFailedTitle');
     message = describeError(record.error, { operation: 'quarantine', device, hash: record.sha1 });

@@ -1,7 +1,7 @@
 // Follows the dialog's requests in the history that the service worker keeps in
 // `chrome.storage.local`, so the view stays right even when the worker stops and
 // resumes in between.
-import { describeError, errorCode } from '../lib/errors.js';
+import { describeActionOutcome, describeError, errorCode } from '../lib/errors.js';
 import { t, formatTime, formatClock, statusLabel } from '../lib/i18n.js';
 import { byId, element } from './dom.js';
 
@@ -83,6 +83,15 @@ function renderRecord(record, first) {
 
   if (record.existing && record.action) {
     row.append(element('p', t('existingAction', record.action.requestor ?? '?', formatTime(record.action.creationDateTimeUtc)), 'notice'));
+  }
+  const outcome = record.action?.isFinal ? describeActionOutcome(record.action) : '';
+  if (outcome) {
+    const reason = element('p', outcome, record.action?.status === 'Cancelled' ? 'notice' : 'error-text');
+    reason.classList.add('action-outcome');
+    if (first) {
+      reason.id = 'action-outcome';
+    }
+    row.append(reason);
   }
   if (record.phase === 'failed' && record.error) {
     const failure = element('p', describeError(record.error, subjectOf(record)), 'error-text');

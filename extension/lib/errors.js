@@ -211,3 +211,66 @@ function visible(character) {
   const code = text.codePointAt(0) ?? 0;
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+// HRESULTs that Defender reports for a failed Stop and Quarantine File action.
+const E_ACCESSDENIED = 0x80070005;
+
+/**
+ * Explains why a final machine action did not succeed, from its troubleshoot text,
+ * HRESULT and cancellation. Returns an empty string for actions that succeeded or are
+ * still running.
+ * @param {import('../types/shapes').MachineAction} action
+ * @returns {string}
+ */
+export function describeActionOutcome(action) {
+  const nothingChanged = t('actionNothingChanged');
+  switch (action.status) {
+    case 'Failed':
+      return describeFailedAction(action, nothingChanged);
+    case 'TimeOut':
+      return `${t('actionTimedOut')} ${nothingChanged}`;
+    case 'Cancelled': {
+      const by = t('actionCancelledBy', action.cancellationRequestor || t('unknownUser'));
+      const comment = action.cancellationComment ? ` ${t('actionCancelledComment', action.cancellationComment)}` : '';
+      return `${by}${comment} ${nothingChanged}`;
+    }
+    default:
+      return '';
+  }
+}
+
+/**
+ * @param {import('../types/shapes').MachineAction} action
+ * @param {string} nothingChanged
+ */
+function describeFailedAction(action, nothingChanged) {
+  const text = action.troubleshootInfo ?? '';
+  const hresult = action.errorHResult ? hresultHex(action.errorHResult) : '';
+
+  // The service words its troubleshoot text in English whatever the portal language,
+  // so the known reasons are recognized by their wording.
+  if (/signed by microsoft/i.test(text)) {
+    return `${t('actionFailedMicrosoftSigned')} ${nothingChanged}`;
+  }
+  if (/trusted publisher/i.test(text)) {
+    return `${t('actionFailedTrustedPublisher')} ${nothingChanged}`;
+  }
+  if (/antivirus/i.test(text) && /not (running|enabled|active)|disabled|passive/i.test(text)) {
+    return `${t('actionFailedNoAntivirus')} ${nothingChanged}`;
+  }
+  if (!text && action.errorHResult !== null && (action.errorHResult >>> 0) === E_ACCESSDENIED) {
+    return `${t('actionFailedSigned')} ${nothingChanged}`;
+  }
+  if (text) {
+    return hresult ? t('actionFailedTextAndCode', text, hresult) : t('actionFailedText', text);
+  }
+  return hresult ? t('actionFailedCode', hresult) : t('actionFailedNoReason');
+}
+
+/**
+ * Formats an HRESULT as Windows shows it, for example 0x80070005.
+ * @param {number} value
+ */
+export function hresultHex(value) {
+  return `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+}

@@ -35,6 +35,7 @@ export interface MachineAction {
   cancellationDateTimeUtc: string | null;
   relatedFileInfo: { fileIdentifier: string; fileIdentifierType: string } | null;
   errorHResult: number | null;
+  troubleshootInfo: string | null;
 }
 
 export interface Machine {

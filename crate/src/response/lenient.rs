@@ -25,6 +25,21 @@ where
     })
 }
 
+/// Reads a string with text in it; `null`, blank text and any other shape become
+/// `None` rather than failing the whole response.
+pub(crate) fn lenient_text<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+    Ok(match value {
+        Some(serde_json::Value::String(text)) if !text.trim().is_empty() => {
+            Some(text.trim().to_string())
+        }
+        _ => None,
+    })
+}
+
 /// Lower-cases a value made only of hex digits, so hashes compare as the validators
 /// produce them; other values are kept as they are.
 pub(crate) fn lower_hex(value: String) -> String {

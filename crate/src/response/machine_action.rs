@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lenient::{lenient_integer, lower_hex};
+use super::lenient::{lenient_integer, lenient_text, lower_hex};
 use super::status::ActionStatus;
 
 /// The file a machine action is about.
@@ -51,6 +51,9 @@ pub struct MachineAction {
     pub related_file_info: Option<RelatedFileInfo>,
     /// The HRESULT of a failure on the device, 0 or null otherwise.
     pub error_h_result: Option<i64>,
+    /// Why the action failed on the device, in the service's words; null when it did not
+    /// fail or the service sent a shape other than a string.
+    pub troubleshoot_info: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +85,8 @@ pub(super) struct RawMachineAction {
     related_file_info: Option<RawFileInfo>,
     #[serde(default, deserialize_with = "lenient_integer")]
     error_h_result: Option<i64>,
+    #[serde(default, deserialize_with = "lenient_text")]
+    troubleshoot_info: Option<String>,
 }
 
 fn canonical_identifier_type(text: String) -> String {
@@ -119,6 +124,7 @@ impl From<RawMachineAction> for MachineAction {
             cancellation_date_time_utc: raw.cancellation_date_time_utc,
             related_file_info,
             error_h_result: raw.error_h_result,
+            troubleshoot_info: raw.troubleshoot_info,
         }
     }
 }

@@ -79,6 +79,7 @@ fn serialized_action_shape() {
         "cancellationDateTimeUtc",
         "relatedFileInfo",
         "errorHResult",
+        "troubleshootInfo",
     ];
     let mut sorted = keys.clone();
     sorted.sort_unstable();
@@ -87,6 +88,34 @@ fn serialized_action_shape() {
     assert_eq!(json["status"], "Pending");
     assert_eq!(json["isFinal"], false);
     assert_eq!(json["relatedFileInfo"]["fileIdentifierType"], "Sha1");
+}
+
+#[test]
+fn troubleshoot_info_shapes() {
+    let failed = r#"{"id": "a", "status": "Failed", "errorHResult": -2147024891,
+        "troubleshootInfo": "The file is signed by Microsoft and cannot be quarantined."}"#;
+    let action = parse_machine_action(failed).unwrap();
+    assert_eq!(action.error_h_result, Some(-2147024891));
+    assert_eq!(
+        action.troubleshoot_info.as_deref(),
+        Some("The file is signed by Microsoft and cannot be quarantined.")
+    );
+
+    for other in [
+        r#"null"#,
+        r#""  ""#,
+        r#"{"reason": "x"}"#,
+        r#"["x"]"#,
+        r#"42"#,
+    ] {
+        let text = format!(r#"{{"id": "a", "status": "Failed", "troubleshootInfo": {other}}}"#);
+        let action = parse_machine_action(&text).unwrap();
+        assert_eq!(action.troubleshoot_info, None, "{other}");
+    }
+
+    let missing = parse_machine_action(r#"{"id": "a", "status": "Failed"}"#).unwrap();
+    assert_eq!(missing.troubleshoot_info, None);
+    assert_eq!(parse_machine_action(CREATED).unwrap().troubleshoot_info, None);
 }
 
 #[test]
