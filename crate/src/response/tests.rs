@@ -115,7 +115,10 @@ fn troubleshoot_info_shapes() {
 
     let missing = parse_machine_action(r#"{"id": "a", "status": "Failed"}"#).unwrap();
     assert_eq!(missing.troubleshoot_info, None);
-    assert_eq!(parse_machine_action(CREATED).unwrap().troubleshoot_info, None);
+    assert_eq!(
+        parse_machine_action(CREATED).unwrap().troubleshoot_info,
+        None
+    );
 }
 
 #[test]
