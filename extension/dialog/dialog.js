@@ -3,7 +3,7 @@
 // will be sent and confirms with a real click. The service worker then sends and
 // follows the action, so this page never has a token.
 import { coreReady } from '../lib/core.js';
-import { describeError, errorCode } from '../lib/errors.js';
+import { describeError, errorCode, isRetryable } from '../lib/errors.js';
 import { t, localize } from '../lib/i18n.js';
 import { request } from '../lib/messages.js';
 import { byId, setMessage } from './dom.js';
@@ -47,6 +47,8 @@ let context = null;
 let normalizedComment = null;
 let sent = false;
 let step = 'input';
+// Whether the error shown can be fixed by sending again.
+let retryable = false;
 
 localize(document);
 void start().catch((error) => showError(error));
@@ -346,7 +348,7 @@ function setStep(next) {
   buttons.review.hidden = !['input', 'hashing'].includes(next);
   buttons.confirm.hidden = next !== 'review';
   buttons.back.hidden = next !== 'review';
-  buttons.retry.hidden = !(next === 'error' && sent);
+  buttons.retry.hidden = !(next === 'error' && sent && retryable);
   buttons.cancel.textContent = afterSend ? t('close') : t('cancel');
   if (next !== 'error') {
     buttons.errorSignIn.hidden = true;
@@ -364,6 +366,7 @@ function showError(error, subject) {
   const code = errorCode(error);
   errorBox.textContent = describeError(error, subject);
   errorBox.dataset.code = code;
+  retryable = isRetryable(error);
   setStep('error');
   buttons.errorSignIn.hidden = !['signInRequired', 'unauthorized', 'signInCancelled', 'signInFailed', 'signInStateMismatch'].includes(code);
   buttons.options.hidden = !['notConfigured', 'urlNotAllowed', 'signInFailed'].includes(code);

@@ -46,11 +46,11 @@ function render(history) {
   latest = followed
     .map((id) => history.find((record) => record.requestId === id))
     .filter((record) => record !== undefined);
-  list.replaceChildren(...latest.map((record, index) => renderRecord(record, index === 0)));
+  const firstFailure = latest.find((record) => record.phase === 'failed') ?? null;
+  list.replaceChildren(...latest.map((record, index) => renderRecord(record, index === 0, record === firstFailure)));
   renderNotice();
 
   const phases = latest.map((record) => record.phase);
-  const firstFailure = latest.find((record) => record.phase === 'failed') ?? null;
   let step = 'sending';
   if (latest.length > 0 && phases.every((phase) => phase === 'done' || phase === 'failed')) {
     step = firstFailure ? 'error' : 'done';
@@ -64,13 +64,15 @@ function render(history) {
 /**
  * @param {QuarantineRecord} record
  * @param {boolean} first the first row carries the ids the tests and screen readers use
+ * @param {boolean} shownAbove the dialog's error box already explains this failure
  */
-function renderRecord(record, first) {
+function renderRecord(record, first, shownAbove) {
   const row = element('li');
   row.dataset.requestId = record.requestId;
   row.append(element('div', t('requestFile', record.fileName ?? record.sha1, record.sha1), 'mono'));
 
-  const actionId = element('code', record.action?.id ?? t('actionIdNotYet'));
+  const rejected = !record.action && record.phase === 'failed';
+  const actionId = element('code', record.action?.id ?? (rejected ? t('actionIdNone') : t('actionIdNotYet')));
   const status = element('span', statusText(record), 'status');
   status.dataset.status = record.action?.status ?? record.phase;
   if (first) {
@@ -78,7 +80,11 @@ function renderRecord(record, first) {
     status.id = 'action-status';
   }
   const line = element('div');
-  line.append(t('actionIdLabel'), ' ', actionId, ' · ', status);
+  if (rejected) {
+    line.append(actionId, ' · ', status);
+  } else {
+    line.append(t('actionIdLabel'), ' ', actionId, ' · ', status);
+  }
   row.append(line);
 
   if (record.existing && record.action) {
@@ -93,7 +99,7 @@ function renderRecord(record, first) {
     }
     row.append(reason);
   }
-  if (record.phase === 'failed' && record.error) {
+  if (record.phase === 'failed' && record.error && !shownAbove) {
     const failure = element('p', describeError(record.error, subjectOf(record)), 'error-text');
     failure.dataset.code = errorCode(record.error);
     row.append(failure);
@@ -101,10 +107,17 @@ function renderRecord(record, first) {
   return row;
 }
 
+const REJECTIONS = ['forbidden', 'notFound', 'invalidRequest', 'alreadyPending', 'unauthorized', 'urlNotAllowed'];
+
 /** @param {QuarantineRecord} record */
 function statusText(record) {
   if (record.action) {
     return statusLabel(record.action.status);
+  }
+  // An answer from Defender is a rejection; a network failure leaves it open whether
+  // Defender saw the request.
+  if (record.phase === 'failed' && record.error && REJECTIONS.includes(errorCode(record.error))) {
+    return t('requestRejected');
   }
   return t(`phase_${record.phase}`);
 }

@@ -85,7 +85,7 @@ function describeApiError(error, subject) {
       break;
     }
     case 'invalidRequest':
-      text = t('errorInvalidRequest', apiCode, apiMessage || t('noMessageFromApi'));
+      text = describeInvalidRequest(error, subject);
       break;
     case 'server':
       text = t('errorServer', String(error.status ?? ''));
@@ -103,6 +103,37 @@ function describeApiError(error, subject) {
       break;
   }
   return tracking ? `${text} ${tracking}` : text;
+}
+
+// 400 codes where the device id or the hash sent is the likely cause.
+const CHECK_INPUT_CODES = ['InvalidHashValue', 'InvalidRequestBody', 'InvalidMachineId', 'InvalidInput'];
+
+/**
+ * @param {Record<string, any>} error
+ * @param {ErrorSubject} subject
+ */
+function describeInvalidRequest(error, subject) {
+  const apiCode = error.code || String(error.status ?? '');
+  const apiMessage = error.message ?? '';
+
+  // Defender words this one in English only; our sentence comes first, its text is
+  // kept as the detail.
+  if (error.code === 'OsPlatformNotSupported') {
+    const text = t('errorOsNotSupported', subject.device || t('unknownDevice'));
+    return apiMessage ? `${text} ${t('errorDefenderSaid', apiMessage)}` : text;
+  }
+  const text = t('errorInvalidRequest', apiCode, apiMessage || t('noMessageFromApi'));
+  const sentInput = subject.operation === 'quarantine' || subject.operation === 'file';
+  return sentInput && CHECK_INPUT_CODES.includes(error.code) ? `${text} ${t('errorInvalidRequestHint')}` : text;
+}
+
+/**
+ * Whether sending the same request again can succeed: the failure was in the network,
+ * the service, the rate limit or the sign-in, not in what was asked.
+ * @param {unknown} error
+ */
+export function isRetryable(error) {
+  return ['network', 'server', 'rateLimited', 'unauthorized'].includes(errorCode(error));
 }
 
 /** @param {ErrorSubject} subject */
