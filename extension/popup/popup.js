@@ -186,8 +186,17 @@ function renderRecord(record) {
   line.append(device, badge);
 
   const detail = document.createElement('div');
-  detail.className = 'detail mono';
-  detail.textContent = t('historyDetail', record.fileName ?? '', record.sha1, formatTime(record.createdAt));
+  detail.className = 'detail';
+  if (record.fileName) {
+    const name = document.createElement('span');
+    name.className = 'file-name';
+    name.textContent = record.fileName;
+    detail.append(name, ' ');
+  }
+  const when = document.createElement('span');
+  when.className = 'when';
+  when.textContent = formatTime(record.createdAt);
+  detail.append(renderHash(record.sha1), ' · ', when);
   row.append(line, detail);
 
   if (record.phase === 'failed' && record.error) {
@@ -227,6 +236,58 @@ function renderRecord(record) {
 }
 
 /**
+ * A SHA-1 shortened to fit the popup's width, such as `a94a8fe5…8fbd3`: enough to
+ * tell requests apart. The full value is in the tooltip, and a click or a copy of the
+ * selection puts the full value on the clipboard.
+ * @param {string} sha1
+ */
+function renderHash(sha1) {
+  const hash = document.createElement('code');
+  hash.className = 'hash';
+  hash.dataset.sha1 = sha1;
+  hash.textContent = shortHash(sha1);
+  hash.title = t('hashTitle', sha1);
+  hash.tabIndex = 0;
+  hash.addEventListener('click', () => void copyHash(hash));
+  hash.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      void copyHash(hash);
+    }
+  });
+  return hash;
+}
+
+/** @param {HTMLElement} hash */
+async function copyHash(hash) {
+  await navigator.clipboard.writeText(hash.dataset.sha1 ?? '');
+  hash.dataset.copied = 'true';
+  setTimeout(() => delete hash.dataset.copied, 1500);
+}
+
+/** @param {string} sha1 */
+function shortHash(sha1) {
+  return sha1.length > 16 ? `${sha1.slice(0, 8)}…${sha1.slice(-4)}` : sha1;
+}
+
+// A selection that covers a shortened SHA-1 copies the full value, never the `…` form.
+document.addEventListener('copy', (event) => {
+  const selection = document.getSelection();
+  if (!selection || selection.rangeCount === 0 || !event.clipboardData) {
+    return;
+  }
+  const hashes = [...list.querySelectorAll('code.hash')].filter((hash) => selection.containsNode(hash, true));
+  if (hashes.length === 0) {
+    return;
+  }
+  let text = selection.toString();
+  for (const hash of hashes) {
+    text = text.replace(hash.textContent ?? '', /** @type {HTMLElement} */ (hash).dataset.sha1 ?? '');
+  }
+  event.clipboardData.setData('text/plain', text);
+  event.preventDefault();
+});
+
+/**
  * @param {QuarantineRecord[]} records
  * @param {string} actionId
  */
@@ -247,7 +308,7 @@ function renderCancelConfirm(record) {
 
   const question = document.createElement('p');
   question.id = `cancel-question-${record.requestId}`;
-  question.textContent = t('cancelQuestion', record.fileName ?? record.sha1, record.computerDnsName ?? record.machineId);
+  question.textContent = t('cancelQuestion', record.fileName ?? shortHash(record.sha1), record.computerDnsName ?? record.machineId);
   box.setAttribute('aria-labelledby', question.id);
 
   const label = document.createElement('label');
