@@ -64,10 +64,14 @@ async function run(action) {
   await refreshAccount();
 }
 
+// Until the first status arrives the account line says "Loading…" (popup.html): the
+// first read of managed storage after a browser start can take seconds.
 async function refreshAccount() {
   try {
     /** @type {import('../types/shapes').Status} */
     const status = await request('getStatus');
+    userLine.classList.remove('muted');
+    userLine.removeAttribute('aria-busy');
     if (!status.configured) {
       userLine.textContent = t('notConfiguredShort');
       signInButton.hidden = true;
@@ -84,6 +88,12 @@ async function refreshAccount() {
     signInButton.hidden = status.signedIn;
     signOutButton.hidden = !status.signedIn;
   } catch (error) {
+    if (userLine.hasAttribute('aria-busy')) {
+      userLine.textContent = t('notSignedIn');
+      userLine.classList.remove('muted');
+      userLine.removeAttribute('aria-busy');
+      signInButton.hidden = false;
+    }
     showAccountError(error);
   }
 }
