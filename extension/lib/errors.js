@@ -12,6 +12,7 @@ import { t, formatClock } from './i18n.js';
  * @property {string} [device] device name or id
  * @property {string} [hash] the hash the analyst gave
  * @property {string} [fileName]
+ * @property {string} [deviceGroup] the device group, when known
  */
 
 /**
@@ -71,7 +72,7 @@ function describeApiError(error, subject) {
       text = t('errorUnauthorized');
       break;
     case 'forbidden':
-      text = t('errorForbidden', device || t('unknownDevice'), apiCode);
+      text = describeForbidden(error, subject);
       break;
     case 'notFound':
       text = describeNotFound(subject);
@@ -103,6 +104,35 @@ function describeApiError(error, subject) {
       break;
   }
   return tracking ? `${text} ${tracking}` : text;
+}
+
+/**
+ * A lookup that Defender refuses means the analyst cannot see the device at all; only
+ * a refused action is about the remediation role.
+ * @param {Record<string, any>} error
+ * @param {ErrorSubject} subject
+ */
+function describeForbidden(error, subject) {
+  const device = subject.device || t('unknownDevice');
+  if (subject.operation === 'device') {
+    const group = subject.deviceGroup ?? deviceGroupIn(error.message);
+    return group ? t('errorForbiddenDeviceGroup', device, group) : t('errorForbiddenDevice', device);
+  }
+  if (subject.operation === 'file') {
+    return t('errorForbiddenFile', subject.hash ?? '');
+  }
+  return t('errorForbidden', device, error.code || String(error.status ?? ''));
+}
+
+/**
+ * Finds the device group in Defender's 403 text when it names one, for example
+ * "... no access to device group 'Servers' ...".
+ * @param {unknown} message
+ * @returns {string | null}
+ */
+function deviceGroupIn(message) {
+  const match = /device group '([^']+)'/i.exec(String(message ?? ''));
+  return match ? match[1] : null;
 }
 
 // 400 codes where the device id or the hash sent is the likely cause.
