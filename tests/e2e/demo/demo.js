@@ -16,6 +16,8 @@ import { callEmulator } from '../harness/api-client.js';
 import { repositoryRoot } from '../harness/paths.js';
 
 const screenshotDir = join(repositoryRoot, 'target', 'demo');
+// The popup's body width in popup.css.
+const POPUP_WIDTH = 420;
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 // `--lang=da` shows the extension in Danish.
 const lang = process.argv.find((argument) => argument.startsWith('--lang='))?.slice('--lang='.length);
@@ -65,8 +67,15 @@ async function runScripted(emulator) {
   const shoot = async (page, name) => {
     step += 1;
     const path = join(screenshotDir, `${String(step).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path });
+    await page.screenshot({ path, fullPage: true });
     console.error(`Saved ${path}`);
+  };
+  // The toolbar popup is shot at its own size, as the browser shows it, not in a
+  // corner of a window-sized page.
+  /** @param {import('playwright-core').Page} popup @param {string} name */
+  const shootPopup = async (popup, name) => {
+    await popup.setViewportSize({ width: POPUP_WIDTH, height: 100 });
+    await shoot(popup, name);
   };
 
   const browser = await launchBrowser({ emulator, lang });
@@ -79,7 +88,8 @@ async function runScripted(emulator) {
     const popupPromise = signIn(context, ANALYST);
     await shoot(await signInPage, 'sign-in');
     const popup = await popupPromise;
-    await shoot(popup, 'signed-in');
+    await popup.locator('#sign-out:visible').waitFor();
+    await shootPopup(popup, 'signed-in');
     await popup.close();
 
     const page = await openPortalPage(context);
@@ -111,9 +121,8 @@ async function runScripted(emulator) {
     await shoot(page, 'succeeded');
 
     const history = await openPopup(context);
-    await history.setViewportSize({ width: 420, height: 320 });
     await history.locator(`#actions [data-action-id="${actionId}"][data-status="Succeeded"]`).waitFor();
-    await shoot(history, 'popup-history');
+    await shootPopup(history, 'popup-history');
 
     const { accessToken } = await emulator.admin.mintToken({ upn: ANALYST });
     const answer = await callEmulator(emulator, {
