@@ -164,7 +164,7 @@ function describeMachineOption(machine) {
     'devicePickerOption',
     machine.computerDnsName ?? t('unknownDevice'),
     machine.osPlatform ?? '?',
-    machine.healthStatus ?? '?',
+    machine.healthStatus ? healthLabel(machine.healthStatus) : '?',
     formatTime(machine.lastSeen),
     machine.id,
   );
@@ -181,7 +181,7 @@ function choose(machine) {
     byId('device-os', HTMLElement).textContent = [machine.osPlatform, machine.version, machine.osBuild]
       .filter((part) => part !== null && part !== undefined && part !== '')
       .join(' ');
-    byId('device-health', HTMLElement).textContent = machine.healthStatus ?? '';
+    byId('device-health', HTMLElement).textContent = machine.healthStatus ? healthLabel(machine.healthStatus) : '';
     byId('device-group', HTMLElement).textContent = machine.rbacGroupName ?? '';
     byId('device-last-seen', HTMLElement).textContent = formatTime(machine.lastSeen);
     const notice = deviceNotice(machine);
@@ -193,7 +193,9 @@ function choose(machine) {
 
 /**
  * Warns before the review when Defender is likely to reject the action: the action
- * needs Windows, and an inactive device runs it only when it next reports.
+ * needs Windows 10 1703 or later, Windows 11 or Windows Server 2012 R2 or later, and
+ * an inactive device runs it only when it next reports. It only warns: Defender has
+ * the last word, and the analyst may know better than the inventory.
  * @param {Machine} machine
  * @returns {string}
  */
@@ -201,9 +203,51 @@ function deviceNotice(machine) {
   const notices = [];
   if (machine.osPlatform && !/^windows/i.test(machine.osPlatform)) {
     notices.push(t('deviceNotWindows', machine.osPlatform));
+  } else if (isWindowsTooOld(machine)) {
+    const os = [machine.osPlatform, machine.version].filter(Boolean).join(' ');
+    notices.push(t('deviceWindowsTooOld', os || String(machine.osBuild ?? '')));
   }
   if (machine.healthStatus && machine.healthStatus !== 'Active') {
-    notices.push(t('deviceNotActive', machine.healthStatus));
+    notices.push(t('deviceNotActive', healthLabel(machine.healthStatus)));
   }
   return notices.join('\n');
+}
+
+// Windows 10 version 1703, the first the action supports, is build 15063.
+const FIRST_SUPPORTED_WINDOWS_10_VERSION = 1703;
+const FIRST_SUPPORTED_WINDOWS_10_BUILD = 15063;
+
+/**
+ * Whether the device runs a Windows older than the action supports. An OS the
+ * inventory spells in an unknown way counts as supported.
+ * @param {Machine} machine
+ */
+function isWindowsTooOld(machine) {
+  const platform = (machine.osPlatform ?? '').toLowerCase().replace(/\s+/g, '');
+  if (/^windows(xp|vista|7|8|8\.1)$/.test(platform)) {
+    return true;
+  }
+  const server = /^windowsserver(\d{4})(r2)?/.exec(platform);
+  if (server) {
+    const year = Number(server[1]);
+    return year < 2012 || (year === 2012 && !server[2]);
+  }
+  if (platform === 'windows10') {
+    // Versions from 20H2 on are written with an H; older ones are YYMM numbers.
+    const version = /^\d{4}$/.test(machine.version ?? '') ? Number(machine.version) : null;
+    if (version !== null) {
+      return version < FIRST_SUPPORTED_WINDOWS_10_VERSION;
+    }
+    return typeof machine.osBuild === 'number' && machine.osBuild > 0 && machine.osBuild < FIRST_SUPPORTED_WINDOWS_10_BUILD;
+  }
+  return false;
+}
+
+/**
+ * The sensor health state in the analyst's language; an unknown value is shown as
+ * Defender sends it.
+ * @param {string} health
+ */
+function healthLabel(health) {
+  return chrome.i18n.getMessage(`health${health}`) || health;
 }

@@ -150,7 +150,7 @@ function describeInvalidRequest(error, subject) {
   // kept as the detail.
   if (error.code === 'OsPlatformNotSupported') {
     const text = t('errorOsNotSupported', subject.device || t('unknownDevice'));
-    return apiMessage ? `${text} ${t('errorDefenderSaid', apiMessage)}` : text;
+    return apiMessage ? `${text}\n${t('errorDefenderSaid', apiMessage)}` : text;
   }
   const text = t('errorInvalidRequest', apiCode, apiMessage || t('noMessageFromApi'));
   const sentInput = subject.operation === 'quarantine' || subject.operation === 'file';
