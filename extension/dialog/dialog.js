@@ -161,11 +161,6 @@ function setUpButtons() {
     }
   });
   buttons.back.addEventListener('click', () => setStep('input'));
-  const profileButton = byId('file-profile-lookup', HTMLButtonElement);
-  profileButton.addEventListener('click', () => {
-    profileButton.hidden = true;
-    void showFileProfiles(currentHashes().map((entry) => entry.sha1));
-  });
   buttons.retry.addEventListener('click', () => {
     sent = false;
     showReview();
@@ -253,22 +248,25 @@ function showReview() {
   byId('review-request', HTMLPreElement).textContent = requests.join('\n\n');
   errorBox.hidden = true;
   setStep('review');
-  byId('review-files', HTMLUListElement).replaceChildren();
-  byId('file-profile-lookup', HTMLButtonElement).hidden = false;
   buttons.confirm.focus();
+  void showFileProfiles(hashes.map((entry) => entry.sha1));
 }
 
 // Profiles are looked up for at most this many files, to spare the rate limit.
 const MAX_PROFILE_LOOKUPS = 5;
 
+// Counts review steps, so a lookup that returns after the analyst left the review
+// does not write into a newer one.
+let profileGeneration = 0;
+
 /**
- * Shows what Defender knows of each file beside the review: a file signed by a trusted
- * publisher is rejected by the action, and prevalence helps judge the impact. It runs
- * on the analyst's request only, because the calls count against the tenant's shared
- * rate limit.
+ * Shows what Defender knows of each file as soon as the review opens: a file signed by
+ * Microsoft or a trusted publisher is rejected by the action, and prevalence helps
+ * judge the impact. The lookups only read; nothing is sent before the confirm click.
  * @param {string[]} sha1s
  */
 async function showFileProfiles(sha1s) {
+  const generation = ++profileGeneration;
   const list = byId('review-files', HTMLUListElement);
   list.replaceChildren();
   for (const sha1 of sha1s.slice(0, MAX_PROFILE_LOOKUPS)) {
@@ -279,20 +277,44 @@ async function showFileProfiles(sha1s) {
     try {
       /** @type {import('../types/shapes').DefenderFile} */
       const file = await request('getFile', { hash: sha1 });
-      const signer = file.signer ?? file.filePublisher;
-      const signed = signer && file.isValidCertificate
-        ? t('fileProfileSigned', signer)
-        : t('fileProfileUnsigned');
-      const prevalence = file.globalPrevalence === null ? '?' : file.globalPrevalence.toLocaleString(chrome.i18n.getUILanguage());
-      item.textContent = t('fileProfile', sha1, signed, prevalence);
-      if (signer && file.isValidCertificate && /microsoft/i.test(signer)) {
-        item.classList.add('warning');
-        item.textContent += ` ${t('fileProfileMicrosoftSigned')}`;
+      if (generation !== profileGeneration) {
+        return;
       }
+      describeFile(item, sha1, file);
     } catch (error) {
+      if (generation !== profileGeneration) {
+        return;
+      }
+      // An unknown file is normal: Defender knows only files seen in the organization.
       item.textContent = errorCode(error) === 'fileNotKnown' ? t('fileProfileUnknown', sha1) : t('fileProfileFailed', sha1);
     }
   }
+}
+
+/**
+ * @param {HTMLLIElement} item
+ * @param {string} sha1
+ * @param {import('../types/shapes').DefenderFile} file
+ */
+function describeFile(item, sha1, file) {
+  const signer = file.signer ?? file.filePublisher;
+  const validlySigned = Boolean(signer && file.isValidCertificate);
+  const signed = validlySigned ? t('fileProfileSigned', signer ?? '') : t('fileProfileUnsigned');
+  const prevalence = file.globalPrevalence === null ? '?' : file.globalPrevalence.toLocaleString(chrome.i18n.getUILanguage());
+  const name = file.fileProductName ? `${file.fileProductName} · ` : '';
+  item.replaceChildren(`${name}${t('fileProfile', sha1, signed, prevalence)}`);
+  if (!validlySigned) {
+    return;
+  }
+
+  // Defender's API does not say whether it trusts a publisher, so every valid
+  // signature is a warning; Microsoft's is a near certainty.
+  const microsoft = /microsoft/i.test(`${file.signer ?? ''} ${file.filePublisher ?? ''}`);
+  const warning = document.createElement('p');
+  warning.className = 'notice warning file-warning';
+  warning.dataset.signer = microsoft ? 'microsoft' : 'publisher';
+  warning.textContent = microsoft ? t('fileProfileMicrosoftSigned') : t('fileProfilePublisherSigned', signer ?? '');
+  item.append(warning);
 }
 
 async function confirmAndSend() {

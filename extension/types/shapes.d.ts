@@ -61,6 +61,7 @@ export interface DefenderFile {
   issuer: string | null;
   isValidCertificate: boolean | null;
   filePublisher: string | null;
+  fileProductName: string | null;
   globalPrevalence: number | null;
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::lenient::{lenient_integer, lower_hex};
+use super::lenient::{lenient_integer, lenient_text, lower_hex};
 
 /// A file known to Defender, with the keys that decide whether the action can work.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +31,10 @@ pub struct File {
     pub is_valid_certificate: Option<bool>,
     /// The publisher.
     pub file_publisher: Option<String>,
+    /// The product name from the file's version information, the closest the API has to
+    /// a file name; null when Defender does not know it or sends another shape.
+    #[serde(default, deserialize_with = "lenient_text")]
+    pub file_product_name: Option<String>,
     /// The number of devices worldwide where the file was seen.
     #[serde(default, deserialize_with = "lenient_integer")]
     pub global_prevalence: Option<i64>,

@@ -268,10 +268,29 @@ fn file() {
     assert_eq!(file.size, Some(22139496));
     assert_eq!(file.is_valid_certificate, Some(false));
     assert_eq!(file.global_prevalence, Some(180022));
+    assert_eq!(
+        file.file_product_name.as_deref(),
+        Some("EaseUS MobiSaver for Android")
+    );
     let json = serde_json::to_value(&file).unwrap();
+    assert_eq!(json["fileProductName"], "EaseUS MobiSaver for Android");
     assert_eq!(json["isPeFile"], true);
     assert_eq!(
         json["filePublisher"],
         "CHENGDU YIWO Tech Development Co., Ltd."
     );
+}
+
+#[test]
+fn file_product_name_shapes() {
+    for (value, expected) in [
+        ("null", None),
+        (r#""  ""#, None),
+        (r#"{"name": "x"}"#, None),
+        (r#"" Notepad ""#, Some("Notepad")),
+    ] {
+        let text = format!(r#"{{"sha1": null, "fileProductName": {value}}}"#);
+        let file = parse_file(&text).unwrap();
+        assert_eq!(file.file_product_name.as_deref(), expected, "{value}");
+    }
 }
