@@ -105,7 +105,7 @@ export async function cancelRequest(requestId, comment) {
       apiOf(record),
     );
   } catch (error) {
-    // A refused cancel usually means the action went final meanwhile (cancelled in the
+    // A rejected cancel usually means the action went final meanwhile (cancelled in the
     // portal, or finished): fetch it, so the popup can say which instead of a bare 400.
     const current = await callApi('getMachineAction', { actionId }, apiOf(record)).catch(() => null);
     if (current) {

@@ -115,7 +115,7 @@ let confirming = null;
 /** @type {QuarantineRecord[]} */
 let shownRecords = [];
 
-/** Actions whose cancel Defender refused because they were cancelled already. */
+/** Actions whose cancel Defender rejected because they were cancelled already. */
 const alreadyCancelled = new Set();
 
 /** @param {QuarantineRecord[]} records */
@@ -361,7 +361,7 @@ function renderCancelConfirm(record) {
     }
     const stored = /** @type {QuarantineRecord[]} */ ((await chrome.storage.local.get('history')).history ?? []);
     if (state.error && wasCancelled(stored, state.actionId)) {
-      // The service worker fetched the action after the refused cancel: it was cancelled
+      // The service worker fetched the action after the rejected cancel. It was cancelled
       // already, which is what the analyst wanted, so say that instead of an error.
       alreadyCancelled.add(state.actionId);
       confirming = null;

@@ -9,7 +9,7 @@ import { openPortalPage, openDialog, waitForDevice, shownSha1, reviewAndConfirm,
 
 // At a hundredth of real time the action stays Pending, and the extension polls it
 // seldom enough that the popup still offers Cancel after the portal cancelled it.
-scenario('popup cancel of an action cancelled already', { clockSpeed: 0.01 }, async ({ context, admin, emulator }) => {
+scenario('popup cancel of cancelled action', { clockSpeed: 0.01 }, async ({ context, admin, emulator }) => {
   const page = await openPortalPage(context);
   const frame = await openDialog(page);
   await waitForDevice(frame);
