@@ -35,7 +35,11 @@ const buttons = {
   signIn: byId('dialog-sign-in', HTMLButtonElement),
   errorSignIn: byId('error-sign-in', HTMLButtonElement),
   options: byId('open-options', HTMLButtonElement),
+  discard: byId('discard', HTMLButtonElement),
+  keepEditing: byId('keep-editing', HTMLButtonElement),
 };
+const discardConfirm = byId('discard-confirm', HTMLDivElement);
+const hashInput = byId('hash-input', HTMLInputElement);
 
 /** @type {any} */
 let core = null;
@@ -121,6 +125,7 @@ function setUpComment() {
   } else {
     comment.value = t('commentTemplate');
   }
+  comment.defaultValue = comment.value;
   comment.addEventListener('input', validateComment);
   validateComment();
 }
@@ -140,10 +145,19 @@ function validateComment() {
 
 function setUpButtons() {
   buttons.cancel.addEventListener('click', close);
+  buttons.discard.addEventListener('click', close);
+  buttons.keepEditing.addEventListener('click', keepEditing);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      close();
+      // A stray Escape must not throw away a typed hash or comment: the first asks,
+      // a second one (or the Discard button) closes.
+      if (discardConfirm.hidden && hasUnsentInput()) {
+        discardConfirm.hidden = false;
+        buttons.discard.focus();
+      } else {
+        close();
+      }
     } else if (event.key === 'Tab') {
       keepFocusInside(event);
     }
@@ -185,6 +199,19 @@ function setUpButtons() {
   buttons.signIn.addEventListener('click', () => void signIn());
   buttons.errorSignIn.addEventListener('click', () => void signIn());
   buttons.options.addEventListener('click', () => void chrome.runtime.openOptionsPage());
+}
+
+/** Whether Escape would lose what the analyst entered on the input step. */
+function hasUnsentInput() {
+  if (!['input', 'hashing'].includes(step)) {
+    return false;
+  }
+  return hashInput.value.trim() !== '' || currentHashes().length > 0 || comment.value !== comment.defaultValue;
+}
+
+function keepEditing() {
+  discardConfirm.hidden = true;
+  (hashInput.value.trim() === '' && currentHashes().length === 0 ? hashInput : comment).focus();
 }
 
 /**
@@ -360,6 +387,7 @@ async function confirmAndSend() {
 /** @param {string} next */
 function setStep(next) {
   step = next;
+  discardConfirm.hidden = true;
   document.body.dataset.step = next;
   const afterSend = sent && ['sending', 'following', 'done', 'error'].includes(next);
   views.input.hidden = !['input', 'hashing'].includes(next) && !(next === 'error' && !sent);

@@ -69,7 +69,8 @@ function render(history) {
 function renderRecord(record, first, shownAbove) {
   const row = element('li');
   row.dataset.requestId = record.requestId;
-  row.append(element('div', t('requestFile', record.fileName ?? record.sha1, record.sha1), 'mono'));
+  const file = record.fileName ? t('requestFile', record.fileName, record.sha1) : t('requestSha1', record.sha1);
+  row.append(element('div', file, 'mono'));
 
   const rejected = !record.action && record.phase === 'failed';
   const actionId = element('code', record.action?.id ?? (rejected ? t('actionIdNone') : t('actionIdNotYet')));

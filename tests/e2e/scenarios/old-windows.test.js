@@ -18,7 +18,8 @@ scenario('too old Windows: warned, sent on confirm, rejection explained', { lang
   const warning = (await frame.locator('#device-warning:visible').textContent())?.trim() ?? '';
   assert.ok(warning.includes(formatMessage('da', 'deviceWindowsTooOld', ['Windows10 1607'])), `the dialog warns: ${warning}`);
 
-  await frame.fill('#hash-input', randomSha1());
+  const sha1 = randomSha1();
+  await frame.fill('#hash-input', sha1);
   await shownSha1(frame);
   await reviewAndConfirm(frame);
   await waitForStep(frame, 'error');
@@ -31,6 +32,8 @@ scenario('too old Windows: warned, sent on confirm, rejection explained', { lang
   assert.equal((await frame.locator('#action-id').textContent())?.trim(), formatMessage('da', 'actionIdNone'));
   assert.equal((await frame.locator('#action-status').textContent())?.trim(), formatMessage('da', 'requestRejected'));
   assert.equal(await frame.locator('#requests .error-text').count(), 0, 'the error is shown once, in the error box');
+  const fileLine = (await frame.locator('#requests li > .mono').first().textContent())?.trim();
+  assert.equal(fileLine, formatMessage('da', 'requestSha1', [sha1]), 'a pasted SHA-1 is shown once');
 
   const [sent, ...more] = await admin.quarantineRequests();
   assert.equal(more.length, 0);
