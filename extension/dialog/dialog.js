@@ -299,6 +299,7 @@ async function showFileProfiles(sha1s) {
   for (const sha1 of sha1s.slice(0, MAX_PROFILE_LOOKUPS)) {
     const item = document.createElement('li');
     item.className = 'mono';
+    item.dataset.state = 'loading';
     item.textContent = t('fileProfileLoading', sha1);
     list.append(item);
     try {
@@ -313,7 +314,9 @@ async function showFileProfiles(sha1s) {
         return;
       }
       // An unknown file is normal: Defender knows only files seen in the organization.
-      item.textContent = errorCode(error) === 'fileNotKnown' ? t('fileProfileUnknown', sha1) : t('fileProfileFailed', sha1);
+      const unknown = errorCode(error) === 'fileNotKnown';
+      item.dataset.state = unknown ? 'unknown' : 'failed';
+      item.textContent = unknown ? t('fileProfileUnknown', sha1) : t('fileProfileFailed', sha1);
     }
   }
 }
@@ -329,6 +332,7 @@ function describeFile(item, sha1, file) {
   const signed = validlySigned ? t('fileProfileSigned', signer ?? '') : t('fileProfileUnsigned');
   const prevalence = file.globalPrevalence === null ? '?' : file.globalPrevalence.toLocaleString(chrome.i18n.getUILanguage());
   const name = file.fileProductName ? `${file.fileProductName} · ` : '';
+  item.dataset.state = 'known';
   item.replaceChildren(`${name}${t('fileProfile', sha1, signed, prevalence)}`);
   if (!validlySigned) {
     return;

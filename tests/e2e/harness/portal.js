@@ -156,6 +156,18 @@ export async function shownSha1(frame) {
 }
 
 /**
+ * Goes from a complete input step to the review step and waits until Defender's file
+ * lookups there have answered, so a fault set up afterwards meets the action alone.
+ * @param {import('playwright-core').Frame} frame
+ */
+export async function openReview(frame) {
+  await frame.locator('#review:enabled').waitFor();
+  await frame.click('#review');
+  await waitForStep(frame, 'review');
+  await frame.locator('#review-files li:not([data-state="loading"])').first().waitFor();
+}
+
+/**
  * Goes from a complete input step to the review step and confirms, then waits until
  * the request was sent.
  * @param {import('playwright-core').Frame} frame
