@@ -233,7 +233,7 @@ function isWindowsTooOld(machine) {
     return year < 2012 || (year === 2012 && !server[2]);
   }
   if (platform === 'windows10') {
-    // Versions from 20H2 on are written with an H; older ones are YYMM numbers.
+    // Versions from 20H2 on are written with an H, and older ones as YYMM numbers.
     const version = /^\d{4}$/.test(machine.version ?? '') ? Number(machine.version) : null;
     if (version !== null) {
       return version < FIRST_SUPPORTED_WINDOWS_10_VERSION;

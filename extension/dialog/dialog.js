@@ -339,7 +339,7 @@ function describeFile(item, sha1, file) {
   }
 
   // Defender's API does not say whether it trusts a publisher, so every valid
-  // signature is a warning; Microsoft's is a near certainty.
+  // signature gets a warning. A Microsoft signature means a near-certain rejection.
   const microsoft = /microsoft/i.test(`${file.signer ?? ''} ${file.filePublisher ?? ''}`);
   const warning = document.createElement('p');
   warning.className = 'notice warning file-warning';

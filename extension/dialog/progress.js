@@ -115,8 +115,8 @@ function statusText(record) {
   if (record.action) {
     return statusLabel(record.action.status);
   }
-  // An answer from Defender is a rejection; a network failure leaves it open whether
-  // Defender saw the request.
+  // An error response from Defender is a rejection. After a network failure it is
+  // unknown whether Defender saw the request, so the phase is shown instead.
   if (record.phase === 'failed' && record.error && REJECTIONS.includes(errorCode(record.error))) {
     return t('requestRejected');
   }

@@ -146,8 +146,8 @@ function describeInvalidRequest(error, subject) {
   const apiCode = error.code || String(error.status ?? '');
   const apiMessage = error.message ?? '';
 
-  // Defender words this one in English only; our sentence comes first, its text is
-  // kept as the detail.
+  // Defender sends this text in English only, so our own sentence comes first and
+  // Defender's text follows as the detail.
   if (error.code === 'OsPlatformNotSupported') {
     const text = t('errorOsNotSupported', subject.device || t('unknownDevice'));
     return apiMessage ? `${text}\n${t('errorDefenderSaid', apiMessage)}` : text;

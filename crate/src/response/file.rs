@@ -32,7 +32,7 @@ pub struct File {
     /// The publisher.
     pub file_publisher: Option<String>,
     /// The product name from the file's version information, the closest the API has to
-    /// a file name; null when Defender does not know it or sends another shape.
+    /// a file name. Null when Defender does not know it or sends another shape.
     #[serde(default, deserialize_with = "lenient_text")]
     pub file_product_name: Option<String>,
     /// The number of devices worldwide where the file was seen.

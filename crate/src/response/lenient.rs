@@ -25,8 +25,8 @@ where
     })
 }
 
-/// Reads a string with text in it; `null`, blank text and any other shape become
-/// `None` rather than failing the whole response.
+/// Reads a string that is not blank, trimmed. `null`, blank text and any other shape
+/// become `None` rather than failing the whole response.
 pub(crate) fn lenient_text<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
 where
     D: Deserializer<'de>,

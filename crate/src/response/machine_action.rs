@@ -51,8 +51,8 @@ pub struct MachineAction {
     pub related_file_info: Option<RelatedFileInfo>,
     /// The HRESULT of a failure on the device, 0 or null otherwise.
     pub error_h_result: Option<i64>,
-    /// Why the action failed on the device, in the service's words; null when it did not
-    /// fail or the service sent a shape other than a string.
+    /// The reason the action failed on the device, as the service words it. Null when it
+    /// did not fail or the service sent a shape other than a string.
     pub troubleshoot_info: Option<String>,
 }
 

@@ -10,7 +10,7 @@ const LIMITED = 'limited@contoso.onmicrosoft.com';
 // srv-sql-01.contoso.local in device group Servers.
 const SERVER_ID = 'c7b3b83e8cb949e2fd040ac063cae7fa4d3e26a1';
 
-scenario('device in a group out of reach: lookup 403 names device and group', { user: LIMITED }, async ({ context, admin }) => {
+scenario('lookup 403 names device group', { user: LIMITED }, async ({ context, admin }) => {
   const page = await openPortalPage(context, devicePageUrl(SERVER_ID));
   const frame = await openDialog(page);
   const message = frame.locator('#device-lookup-message');

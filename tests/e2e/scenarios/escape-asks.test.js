@@ -6,7 +6,7 @@ import { randomSha1 } from '../harness/files.js';
 import { openPortalPage, openDialog, waitForDevice, shownSha1, waitForButton, dialogFrames, currentStep } from '../harness/portal.js';
 import { waitUntil } from '../harness/wait.js';
 
-scenario('Escape with a typed hash asks before discarding', {}, async ({ context, admin }) => {
+scenario('Escape with typed hash asks', {}, async ({ context, admin }) => {
   const page = await openPortalPage(context);
   const frame = await openDialog(page);
   await waitForDevice(frame);

@@ -41,14 +41,14 @@ async function failedReason(context, admin, sha1, signer) {
   });
 }
 
-scenario('Microsoft-signed file: the failure is explained', {}, async ({ context, admin }) => {
+scenario('Microsoft-signed failure explained', {}, async ({ context, admin }) => {
   const reason = await failedReason(context, admin, MICROSOFT_SIGNED, 'microsoft');
   assert.equal(reason, `${formatMessage('en', 'actionFailedMicrosoftSigned')} ${formatMessage('en', 'actionNothingChanged')}`);
   const [sent] = await admin.quarantineRequests();
   assert.equal(sent.status, 201, 'Defender accepted the request; the device rejected the file');
 });
 
-scenario('trusted-publisher file: the failure is explained in Danish', { lang: 'da' }, async ({ context, admin }) => {
+scenario('trusted-publisher failure explained in Danish', { lang: 'da' }, async ({ context, admin }) => {
   const reason = await failedReason(context, admin, TRUSTED_PUBLISHER, 'publisher');
   assert.equal(reason, `${formatMessage('da', 'actionFailedTrustedPublisher')} ${formatMessage('da', 'actionNothingChanged')}`);
 });
