@@ -13,6 +13,10 @@ import { logError } from './error-log.js';
 
 /** @typedef {import('../lib/messages.js').SenderKind} SenderKind */
 
+// Answers that are normal results rather than failures, so they stay out of the
+// troubleshooting log: the review step looks up every file, and most are unknown.
+const EXPECTED_OUTCOMES = new Set(['fileNotKnown']);
+
 /** @type {Record<string, SenderKind>} */
 const PAGE_KINDS = {
   '/dialog/dialog.html': 'dialog',
@@ -65,7 +69,9 @@ export async function handleMessage(message, sender) {
     return { ok: true, result: await run(validated.type, validated.payload) };
   } catch (error) {
     const plain = toPlainError(error);
-    await logError(validated.type, plain);
+    if (!EXPECTED_OUTCOMES.has(String(plain.code))) {
+      await logError(validated.type, plain);
+    }
     return { ok: false, error: plain };
   }
 }
