@@ -8,7 +8,7 @@ import { reserveCall, blockCallsUntil } from './limiter.js';
 
 /** @typedef {import('../types/shapes').CloudId} CloudId */
 
-// A call that has not answered by then is reported as a network failure. A POST that
+// A call with no response by then is reported as a network failure. A POST that
 // timed out may still have created the action, so the caller checks the action list.
 const CALL_TIMEOUT_MS = 30_000;
 

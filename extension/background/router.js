@@ -13,7 +13,7 @@ import { logError } from './error-log.js';
 
 /** @typedef {import('../lib/messages.js').SenderKind} SenderKind */
 
-// Answers that are normal results rather than failures, so they stay out of the
+// Error codes that are normal results rather than failures, so they stay out of the
 // troubleshooting log: the review step looks up every file, and most are unknown.
 const EXPECTED_OUTCOMES = new Set(['fileNotKnown']);
 

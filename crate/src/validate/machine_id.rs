@@ -16,7 +16,7 @@ use super::text::{trim_visible, visible_characters, Located};
 pub struct MachineId(String);
 
 impl MachineId {
-    /// Normalizes user input to a device id, or says what the input is instead.
+    /// Normalizes user input to a device id, or returns an error that names what the input is instead.
     pub fn parse(text: &str) -> Result<MachineId, ValidationError> {
         let trimmed = trim_visible(text);
         if trimmed.is_empty() {

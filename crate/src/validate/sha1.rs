@@ -18,7 +18,7 @@ use super::text::{visible_characters, Located};
 pub struct Sha1(String);
 
 impl Sha1 {
-    /// Normalizes user input to a SHA-1, or says precisely what is wrong with it.
+    /// Normalizes user input to a SHA-1, or returns an error that names precisely what is wrong.
     pub fn parse(text: &str) -> Result<Sha1, ValidationError> {
         let digits = hex_digits(text)?;
         if digits.len() == 40 {
@@ -42,7 +42,7 @@ impl fmt::Display for Sha1 {
     }
 }
 
-/// The kind of a file hash, told apart by length.
+/// The kind of a file hash, distinguished by length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum HashKind {

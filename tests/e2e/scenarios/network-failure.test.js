@@ -34,7 +34,8 @@ scenario('dropped connection finds the action', {}, async ({ context, admin, emu
   const posts = requests.filter((request) => request.method === 'POST' && /\/StopAndQuarantineFile$/i.test(request.path));
   const listCheck = requests.find((request) => request.method === 'GET' && /^\/api\/machineactions$/i.test(request.path));
   assert.ok(listCheck, 'the extension looked in the action list');
-  assert.ok(posts.length >= 1 && posts.length <= DROPPED, `${posts.length} POSTs, each of them dropped by the emulator`);
+  assert.ok(posts.length >= 1, 'the extension sent the POST at least once');
+  assert.ok(posts.length <= DROPPED, `${posts.length} POSTs, more than the ${DROPPED} the emulator dropped`);
   assert.ok(posts.every((post) => post.status === 0), 'no POST got an answer');
   assert.ok(posts.every((post) => post.seq < listCheck.seq), 'nothing was sent again after the list was read');
 
